@@ -1,0 +1,171 @@
+//! `lode`: the command-line tool for headless work on a Lode data folder (set-up, the demo
+//! workspace, backups, health checks; later import, export and reports). It is a thin caller of
+//! `lode-store`: any rule it needs lives there, so the app and the CLI never disagree.
+
+use clap::{Parser, Subcommand};
+use lode_core::office::SetupRequest;
+use lode_core::{Lang, messages};
+use lode_store::{Context, StoreError, backup, check, installation, setting};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "lode", version, about = "Lode: managing artisanal and small-scale mining, offline")]
+struct Cli {
+    /// The data folder (default: $LODE_DATA_DIR, else the system's application-data folder).
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Set up this installation: its office, the officer and the language.
+    Init {
+        #[arg(long)]
+        office: String,
+        /// national, province or district
+        #[arg(long)]
+        level: String,
+        #[arg(long)]
+        country: String,
+        #[arg(long, default_value = "")]
+        parent_office: String,
+        #[arg(long)]
+        officer: String,
+        #[arg(long)]
+        role: String,
+        /// en or fr
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Create the demo workspace (and a demo installation if none is set up). Safe to repeat.
+    Demo,
+    /// Write a verified copy of the database to FILE.
+    Backup { file: PathBuf },
+    /// Report the database's schema version, integrity and contents.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let dir = lode_store::data_dir::resolve(cli.data_dir);
+    match run(&dir, cli.command) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error [{}]: {}", error.code(), error.message(Lang::En));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(dir: &std::path::Path, command: Command) -> Result<(), StoreError> {
+    let mut store = lode_store::data_dir::open(dir, Context::system())?;
+    let lang = setting::language(store.conn())?;
+    match command {
+        Command::Init {
+            office,
+            level,
+            country,
+            parent_office,
+            officer,
+            role,
+            lang,
+        } => {
+            let setup = SetupRequest {
+                office_name: office,
+                level,
+                country,
+                parent_office,
+                officer_name: officer,
+                officer_role: role,
+                language: lang,
+            }
+            .validate()
+            .map_err(|invalid| explain_invalid(invalid, Lang::En))?;
+            let done = store.write(|w| installation::set_up(w, &setup))?;
+            let office = &done.office;
+            println!(
+                "{}",
+                messages::text(
+                    setup.language,
+                    "cli.init.done",
+                    &[
+                        ("office", &office.name),
+                        ("level", office.level.code()),
+                        ("country", &office.country),
+                        ("officer", &done.officer_name),
+                        ("dir", &dir.display().to_string()),
+                    ],
+                )
+            );
+        }
+        Command::Demo => {
+            let workspace = lode_store::demo::ensure(&mut store, lang)?;
+            println!(
+                "{}",
+                messages::text(
+                    lang,
+                    "cli.demo.done",
+                    &[("name", &workspace.name), ("dir", &dir.display().to_string())],
+                )
+            );
+        }
+        Command::Backup { file } => {
+            let bytes = backup::backup_to(store.conn(), &file)?;
+            println!(
+                "{}",
+                messages::text(
+                    lang,
+                    "cli.backup.done",
+                    &[
+                        ("path", &file.display().to_string()),
+                        ("bytes", &bytes.to_string())
+                    ],
+                )
+            );
+        }
+        Command::Check => {
+            let report = check::report(store.conn())?;
+            println!("database: {}", store.path().display());
+            println!("schema version: {}", report.schema_version);
+            println!("application id: {:#x}", report.application_id);
+            println!("journal mode: {}", report.journal_mode);
+            println!("foreign keys: {}", if report.foreign_keys { "on" } else { "off" });
+            println!("integrity: {}", report.integrity);
+            println!("foreign key violations: {}", report.foreign_key_violations);
+            println!("{:<20} {:>10} {:>12}", "table", "rows", "tombstones");
+            for (table, live, dead) in &report.tables {
+                println!("{table:<20} {live:>10} {dead:>12}");
+            }
+            if !report.is_healthy() {
+                return Err(StoreError::Corrupt(report.integrity));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Prints each field problem on its own line before the summary error.
+fn explain_invalid(invalid: lode_core::Invalid, lang: Lang) -> StoreError {
+    for error in &invalid.0 {
+        eprintln!(
+            "  --{}: {}",
+            flag_of(&error.field),
+            messages::field_error(lang, &error.field, error.code)
+        );
+    }
+    StoreError::Invalid(invalid)
+}
+
+fn flag_of(field: &str) -> &str {
+    match field {
+        "officeName" => "office",
+        "officerName" => "officer",
+        "officerRole" => "role",
+        "parentOffice" => "parent-office",
+        "language" => "lang",
+        other => other,
+    }
+}

@@ -1,0 +1,133 @@
+use lode_core::{Invalid, Lang, messages};
+use std::path::PathBuf;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Everything the store can refuse or fail at. Each variant has a stable `code` for the UI and a
+/// message, in the user's language, that says what to do next.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path} is not a Lode database")]
+    NotLode { path: PathBuf },
+    #[error("database schema {found} is newer than this Lode supports ({supported})")]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("integrity check failed: {0}")]
+    Corrupt(String),
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
+    #[error("this installation is not set up")]
+    NotSetUp,
+    #[error("this installation is already set up")]
+    AlreadySetUp,
+    #[error("{what} {id} not found")]
+    NotFound { what: &'static str, id: String },
+    #[error("workspace {0} is archived")]
+    Archived(String),
+    #[error("unknown step {0}")]
+    UnknownStep(String),
+    #[error("step {step} has no checklist item {key}")]
+    UnknownChecklistItem { step: String, key: String },
+    #[error("backup failed verification: {0}")]
+    BackupFailed(String),
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(transparent)]
+    Json(#[from] serde_json::Error),
+}
+
+impl StoreError {
+    /// The stable code the UI and scripts match on; never the message.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::NotLode { .. } => "store.not_lode",
+            StoreError::NewerVersion { .. } => "store.newer_version",
+            StoreError::Corrupt(_) => "store.corrupt",
+            StoreError::Invalid(_) => "validation",
+            StoreError::NotSetUp => "store.not_set_up",
+            StoreError::AlreadySetUp => "store.already_set_up",
+            StoreError::NotFound { .. } => "store.not_found",
+            StoreError::Archived(_) => "store.archived",
+            StoreError::UnknownStep(_) => "store.unknown_step",
+            StoreError::UnknownChecklistItem { .. } => "store.unknown_checklist_item",
+            StoreError::BackupFailed(_) => "store.backup_failed",
+            StoreError::Io(_) => "store.io",
+            StoreError::Sqlite(_) => "store.sqlite",
+            StoreError::Json(_) => "internal",
+        }
+    }
+
+    /// The message a person reads, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        let code = self.code();
+        match self {
+            StoreError::NotLode { path } => {
+                messages::text(lang, code, &[("path", &path.display().to_string())])
+            }
+            StoreError::NewerVersion { found, supported } => messages::text(
+                lang,
+                code,
+                &[
+                    ("found", &found.to_string()),
+                    ("supported", &supported.to_string()),
+                ],
+            ),
+            StoreError::NotFound { what, .. } => {
+                let what = messages::text(lang, &format!("what.{what}"), &[]);
+                messages::text(lang, code, &[("what", &what)])
+            }
+            StoreError::UnknownStep(step) => messages::text(lang, code, &[("step", step)]),
+            StoreError::UnknownChecklistItem { step, key } => {
+                messages::text(lang, code, &[("step", step), ("key", key)])
+            }
+            StoreError::Corrupt(detail) | StoreError::BackupFailed(detail) => {
+                messages::text(lang, code, &[("detail", detail)])
+            }
+            StoreError::Io(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
+            StoreError::Sqlite(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
+            StoreError::Json(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
+            StoreError::Invalid(_)
+            | StoreError::NotSetUp
+            | StoreError::AlreadySetUp
+            | StoreError::Archived(_) => messages::text(lang, code, &[]),
+        }
+    }
+
+    /// The id of the record concerned, when there is one.
+    pub fn record(&self) -> Option<&str> {
+        match self {
+            StoreError::NotFound { id, .. } | StoreError::Archived(id) => Some(id),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_has_a_message_in_the_catalogue() {
+        let samples = [
+            StoreError::NotLode { path: "x".into() },
+            StoreError::NewerVersion { found: 2, supported: 1 },
+            StoreError::Corrupt("x".into()),
+            StoreError::NotSetUp,
+            StoreError::AlreadySetUp,
+            StoreError::NotFound { what: "workspace", id: "x".into() },
+            StoreError::Archived("x".into()),
+            StoreError::UnknownStep("9.9".into()),
+            StoreError::UnknownChecklistItem { step: "1.1".into(), key: "k".into() },
+            StoreError::BackupFailed("x".into()),
+            StoreError::Io(std::io::Error::other("x")),
+        ];
+        for error in samples {
+            assert!(messages::has(error.code()), "no message for {}", error.code());
+            for lang in Lang::ALL {
+                let text = error.message(lang);
+                assert!(!text.contains('{'), "unfilled placeholder in {text}");
+            }
+        }
+    }
+}

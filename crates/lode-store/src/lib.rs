@@ -1,0 +1,31 @@
+//! Lode's SQLite store. It owns the database file: the one opening path (pragmas, identity and
+//! version checks, migrations), the repositories for each record type, the audit log and backups.
+//!
+//! Writers take a [`Writer`] (a transaction that also knows who is writing and when); readers take a
+//! `&Connection`. Every write to a record leaves an audit row. The store knows nothing of Tauri or
+//! of the UI: it is called by `src-tauri` and by the `lode` CLI alike, and must never be handed SQL
+//! from outside.
+
+pub mod backup;
+pub mod check;
+pub mod checklist;
+pub mod data_dir;
+pub mod demo;
+mod error;
+pub mod installation;
+mod migrations;
+pub mod note;
+mod open;
+pub mod setting;
+pub mod workbench;
+pub mod workspace;
+mod writer;
+
+pub use error::{Result, StoreError};
+pub use migrations::{CURRENT_VERSION, LODE_APPLICATION_ID};
+pub use open::{Context, Store};
+pub use rusqlite::Connection;
+pub use writer::{Action, Actor, Writer};
+
+/// The name of the database file inside a data folder.
+pub const DATABASE_FILE: &str = "lode.db";

@@ -1,0 +1,112 @@
+//! A write transaction that knows who writes and when, and records every change in the audit log.
+
+use crate::error::Result;
+use lode_core::{IdGen, Millis};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// Who is writing: the officer and office of this installation (empty before first-run set-up).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Actor {
+    pub officer: String,
+    pub office_id: String,
+}
+
+impl Actor {
+    pub fn of_installation(conn: &Connection) -> Result<Actor> {
+        let actor = conn
+            .query_row(
+                "SELECT officer_name, office_id FROM installation WHERE singleton = 1",
+                [],
+                |row| {
+                    Ok(Actor {
+                        officer: row.get(0)?,
+                        office_id: row.get(1)?,
+                    })
+                },
+            )
+            .optional()?;
+        Ok(actor.unwrap_or_default())
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    Insert,
+    Update,
+    Delete,
+}
+
+impl Action {
+    fn code(self) -> &'static str {
+        match self {
+            Action::Insert => "insert",
+            Action::Update => "update",
+            Action::Delete => "delete",
+        }
+    }
+}
+
+pub struct Writer<'a> {
+    tx: &'a Transaction<'a>,
+    actor: Actor,
+    now: Millis,
+    ids: &'a dyn IdGen,
+}
+
+impl<'a> Writer<'a> {
+    pub(crate) fn new(tx: &'a Transaction<'a>, actor: Actor, now: Millis, ids: &'a dyn IdGen) -> Self {
+        Writer { tx, actor, now, ids }
+    }
+
+    pub fn tx(&self) -> &Transaction<'a> {
+        self.tx
+    }
+
+    /// The time of this transaction: every row it touches carries the same one.
+    pub fn now(&self) -> Millis {
+        self.now
+    }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    pub(crate) fn set_actor(&mut self, actor: Actor) {
+        self.actor = actor;
+    }
+
+    pub fn new_id(&self) -> Uuid {
+        self.ids.new_id(self.now)
+    }
+
+    /// Appends one audit row: `before` and `after` are the record as JSON (absent on insert / for
+    /// local rows that have no "after").
+    pub fn audit<B: Serialize, A: Serialize>(
+        &self,
+        table: &str,
+        record_id: &str,
+        action: Action,
+        before: Option<&B>,
+        after: Option<&A>,
+    ) -> Result<()> {
+        let before = before.map(serde_json::to_string).transpose()?;
+        let after = after.map(serde_json::to_string).transpose()?;
+        self.tx.execute(
+            "INSERT INTO audit_log (at, officer, office_id, table_name, record_id, action, before, after)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                self.now,
+                self.actor.officer,
+                self.actor.office_id,
+                table,
+                record_id,
+                action.code(),
+                before,
+                after
+            ],
+        )?;
+        Ok(())
+    }
+}
