@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "lode", version, about = "Lode: managing artisanal and small-scale mining, offline")]
+#[command(
+    name = "lode",
+    version,
+    about = "Lode: managing artisanal and small-scale mining, offline"
+)]
 struct Cli {
     /// The data folder (default: $LODE_DATA_DIR, else the system's application-data folder).
     #[arg(long, global = true)]
@@ -108,7 +112,10 @@ fn run(dir: &std::path::Path, command: Command) -> Result<(), StoreError> {
                 messages::text(
                     lang,
                     "cli.demo.done",
-                    &[("name", &workspace.name), ("dir", &dir.display().to_string())],
+                    &[
+                        ("name", &workspace.name),
+                        ("dir", &dir.display().to_string())
+                    ],
                 )
             );
         }
@@ -132,7 +139,10 @@ fn run(dir: &std::path::Path, command: Command) -> Result<(), StoreError> {
             println!("schema version: {}", report.schema_version);
             println!("application id: {:#x}", report.application_id);
             println!("journal mode: {}", report.journal_mode);
-            println!("foreign keys: {}", if report.foreign_keys { "on" } else { "off" });
+            println!(
+                "foreign keys: {}",
+                if report.foreign_keys { "on" } else { "off" }
+            );
             println!("integrity: {}", report.integrity);
             println!("foreign key violations: {}", report.foreign_key_violations);
             println!("{:<20} {:>10} {:>12}", "table", "rows", "tombstones");

@@ -25,8 +25,19 @@ fn init_then_demo_then_backup_gives_a_sound_copy() {
     let init = lode(
         dir.path(),
         &[
-            "init", "--office", "Kalima district office", "--level", "district", "--country", "CD",
-            "--officer", "Jean Bosco", "--role", "Mining officer", "--lang", "fr",
+            "init",
+            "--office",
+            "Kalima district office",
+            "--level",
+            "district",
+            "--country",
+            "CD",
+            "--officer",
+            "Jean Bosco",
+            "--role",
+            "Mining officer",
+            "--lang",
+            "fr",
         ],
     );
     assert!(init.status.success(), "{}", stderr(&init));
@@ -34,14 +45,20 @@ fn init_then_demo_then_backup_gives_a_sound_copy() {
 
     let demo = lode(dir.path(), &["demo"]);
     assert!(demo.status.success(), "{}", stderr(&demo));
-    assert!(stdout(&demo).contains("Démo"), "the demo follows the installation's language: {}", stdout(&demo));
+    assert!(
+        stdout(&demo).contains("Démo"),
+        "the demo follows the installation's language: {}",
+        stdout(&demo)
+    );
 
     let target = dir.path().join("copy.db");
     let backup = lode(dir.path(), &["backup", target.to_str().unwrap()]);
     assert!(backup.status.success(), "{}", stderr(&backup));
     let copy = lode_store::Connection::open(&target).unwrap();
     assert_eq!(lode_store::backup::integrity_check(&copy).unwrap(), "ok");
-    let workspaces: i64 = copy.query_row("SELECT count(*) FROM workspace", [], |r| r.get(0)).unwrap();
+    let workspaces: i64 = copy
+        .query_row("SELECT count(*) FROM workspace", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(workspaces, 1);
 }
 
@@ -50,14 +67,33 @@ fn init_with_missing_values_names_each_flag_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = lode(
         dir.path(),
-        &["init", "--office", " ", "--level", "village", "--country", "CD", "--officer", "X", "--role", "Y"],
+        &[
+            "init",
+            "--office",
+            " ",
+            "--level",
+            "village",
+            "--country",
+            "CD",
+            "--officer",
+            "X",
+            "--role",
+            "Y",
+        ],
     );
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains("--office") && err.contains("--level"), "{err}");
-    assert!(err.contains("validation"), "the stable code is printed: {err}");
+    assert!(
+        err.contains("validation"),
+        "the stable code is printed: {err}"
+    );
     let check = lode(dir.path(), &["check"]);
-    assert!(stdout(&check).contains("installation                  0"), "{}", stdout(&check));
+    assert!(
+        stdout(&check).contains("installation                  0"),
+        "{}",
+        stdout(&check)
+    );
 }
 
 #[test]

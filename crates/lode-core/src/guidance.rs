@@ -93,12 +93,20 @@ mod tests {
                 assert!(!g.phase(phase.number()).title.is_empty());
             }
             for (s, en) in g.steps.iter().zip(&english.steps) {
-                assert_eq!(s.phase, s.step.phase().number(), "step {} phase", s.step.code());
+                assert_eq!(
+                    s.phase,
+                    s.step.phase().number(),
+                    "step {} phase",
+                    s.step.code()
+                );
                 let keys: Vec<&str> = s.checklist.iter().map(|i| i.key.as_str()).collect();
                 let en_keys: Vec<&str> = en.checklist.iter().map(|i| i.key.as_str()).collect();
                 assert_eq!(keys, en_keys, "{} checklist keys differ", lang.code());
                 assert!(!s.purpose.trim().is_empty() && !s.activities.is_empty());
-                assert!(s.checklist.iter().any(|i| i.required), "step needs a required item");
+                assert!(
+                    s.checklist.iter().any(|i| i.required),
+                    "step needs a required item"
+                );
             }
         }
     }
@@ -109,7 +117,12 @@ mod tests {
             let mut keys: Vec<&str> = step.checklist.iter().map(|i| i.key.as_str()).collect();
             keys.sort();
             keys.dedup();
-            assert_eq!(keys.len(), step.checklist.len(), "step {}", step.step.code());
+            assert_eq!(
+                keys.len(),
+                step.checklist.len(),
+                "step {}",
+                step.step.code()
+            );
         }
     }
 }

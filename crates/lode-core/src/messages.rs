@@ -18,9 +18,8 @@ fn catalogue(lang: Lang) -> &'static Catalogue {
         Lang::Fr => (&FR_PARSED, FR),
     };
     cell.get_or_init(|| {
-        serde_json::from_str(text).unwrap_or_else(|e| {
-            panic!("assets/i18n/{}/messages.json is invalid: {e}", lang.code())
-        })
+        serde_json::from_str(text)
+            .unwrap_or_else(|e| panic!("assets/i18n/{}/messages.json is invalid: {e}", lang.code()))
     })
 }
 
@@ -67,7 +66,11 @@ mod tests {
 
     #[test]
     fn placeholders_are_filled() {
-        let msg = text(Lang::En, "store.newer_version", &[("found", "9"), ("supported", "1")]);
+        let msg = text(
+            Lang::En,
+            "store.newer_version",
+            &[("found", "9"), ("supported", "1")],
+        );
         assert!(msg.contains('9') && msg.contains('1'), "{msg}");
         assert!(!msg.contains('{'), "{msg}");
     }

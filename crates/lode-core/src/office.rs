@@ -29,7 +29,9 @@ impl OfficeLevel {
     }
 
     pub fn parse(code: &str) -> Option<OfficeLevel> {
-        OfficeLevel::ALL.into_iter().find(|level| level.code() == code)
+        OfficeLevel::ALL
+            .into_iter()
+            .find(|level| level.code() == code)
     }
 }
 
@@ -65,7 +67,11 @@ impl SetupRequest {
         check.name("country", &self.country);
         check.name("officerName", &self.officer_name);
         check.name("officerRole", &self.officer_role);
-        check.max_len("parentOffice", &self.parent_office, crate::validation::MAX_NAME);
+        check.max_len(
+            "parentOffice",
+            &self.parent_office,
+            crate::validation::MAX_NAME,
+        );
         let level = OfficeLevel::parse(&self.level);
         if level.is_none() {
             check.fail("level", "invalid_choice");
@@ -122,7 +128,14 @@ mod tests {
         let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["officeName", "country", "officerName", "officerRole", "level", "language"]
+            [
+                "officeName",
+                "country",
+                "officerName",
+                "officerRole",
+                "level",
+                "language"
+            ]
         );
     }
 }

@@ -110,8 +110,14 @@ mod tests {
         assert_eq!(
             errors,
             vec![
-                FieldError { field: "officeName".into(), code: "required" },
-                FieldError { field: "country".into(), code: "too_long" },
+                FieldError {
+                    field: "officeName".into(),
+                    code: "required"
+                },
+                FieldError {
+                    field: "country".into(),
+                    code: "too_long"
+                },
             ]
         );
     }

@@ -53,7 +53,11 @@ fn from_row(row: &Row) -> rusqlite::Result<ChecklistEntry> {
     })
 }
 
-pub fn for_step(conn: &Connection, workspace_id: &str, step: StepId) -> Result<Vec<ChecklistEntry>> {
+pub fn for_step(
+    conn: &Connection,
+    workspace_id: &str,
+    step: StepId,
+) -> Result<Vec<ChecklistEntry>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM checklist_entry
          WHERE workspace_id = ?1 AND step = ?2 AND deleted = 0"
@@ -148,7 +152,13 @@ pub fn set(
                 entry.updated_by
             ],
         )?;
-        w.audit("checklist_entry", &entry.id, Action::Insert, None::<&()>, Some(&entry))?;
+        w.audit(
+            "checklist_entry",
+            &entry.id,
+            Action::Insert,
+            None::<&()>,
+            Some(&entry),
+        )?;
         return Ok(entry);
     };
     let unchanged = before.ticked == state.ticked
@@ -179,6 +189,12 @@ pub fn set(
             after.version
         ],
     )?;
-    w.audit("checklist_entry", &after.id, Action::Update, Some(&before), Some(&after))?;
+    w.audit(
+        "checklist_entry",
+        &after.id,
+        Action::Update,
+        Some(&before),
+        Some(&after),
+    )?;
     Ok(after)
 }

@@ -10,7 +10,11 @@ pub const ENV: &str = "LODE_DATA_DIR";
 /// The data folder: the explicit one, else `$LODE_DATA_DIR`, else e.g. `~/.local/share/lode`.
 pub fn resolve(explicit: Option<PathBuf>) -> PathBuf {
     explicit
-        .or_else(|| std::env::var_os(ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .or_else(|| {
+            std::env::var_os(ENV)
+                .filter(|v| !v.is_empty())
+                .map(PathBuf::from)
+        })
         .or_else(|| dirs::data_dir().map(|dir| dir.join("lode")))
         .unwrap_or_else(|| PathBuf::from("lode-data"))
 }

@@ -12,7 +12,12 @@ use lode_core::{Lang, StepId, messages};
 const DEMO_KEY: &str = "demo_workspace";
 
 /// Task-force items ticked in the demo; the rest is left for the user to do.
-const TICKED: &[&str] = &["mandate_adopted", "member_mining", "member_environment", "member_finance"];
+const TICKED: &[&str] = &[
+    "mandate_adopted",
+    "member_mining",
+    "member_environment",
+    "member_finance",
+];
 
 pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
     let text = |key: &str| messages::text(lang, key, &[]);
@@ -31,8 +36,8 @@ pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
                 },
             )?;
         }
-        let existing = setting::get(w.tx(), DEMO_KEY)?
-            .and_then(|id| workspace::get(w.tx(), &id).ok());
+        let existing =
+            setting::get(w.tx(), DEMO_KEY)?.and_then(|id| workspace::get(w.tx(), &id).ok());
         let demo = match existing {
             Some(demo) => demo,
             None => create(w, &text)?,
@@ -43,7 +48,11 @@ pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
 }
 
 fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String) -> Result<Workspace> {
-    let demo = workspace::create(w, &text("demo.workspace.name"), &text("demo.workspace.jurisdiction"))?;
+    let demo = workspace::create(
+        w,
+        &text("demo.workspace.name"),
+        &text("demo.workspace.jurisdiction"),
+    )?;
     setting::set(w, DEMO_KEY, &demo.id)?;
     let step = StepId::TaskForce;
     for key in TICKED {
@@ -54,6 +63,12 @@ fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String) -> Result<Workspace>
         }
     }
     note::add(w, &demo.id, step, NoteKind::Note, &text("demo.note.1"))?;
-    note::add(w, &demo.id, StepId::StakeholderForum, NoteKind::Decision, &text("demo.note.2"))?;
+    note::add(
+        w,
+        &demo.id,
+        StepId::StakeholderForum,
+        NoteKind::Decision,
+        &text("demo.note.2"),
+    )?;
     Ok(demo)
 }

@@ -111,19 +111,32 @@ mod tests {
     fn every_code_has_a_message_in_the_catalogue() {
         let samples = [
             StoreError::NotLode { path: "x".into() },
-            StoreError::NewerVersion { found: 2, supported: 1 },
+            StoreError::NewerVersion {
+                found: 2,
+                supported: 1,
+            },
             StoreError::Corrupt("x".into()),
             StoreError::NotSetUp,
             StoreError::AlreadySetUp,
-            StoreError::NotFound { what: "workspace", id: "x".into() },
+            StoreError::NotFound {
+                what: "workspace",
+                id: "x".into(),
+            },
             StoreError::Archived("x".into()),
             StoreError::UnknownStep("9.9".into()),
-            StoreError::UnknownChecklistItem { step: "1.1".into(), key: "k".into() },
+            StoreError::UnknownChecklistItem {
+                step: "1.1".into(),
+                key: "k".into(),
+            },
             StoreError::BackupFailed("x".into()),
             StoreError::Io(std::io::Error::other("x")),
         ];
         for error in samples {
-            assert!(messages::has(error.code()), "no message for {}", error.code());
+            assert!(
+                messages::has(error.code()),
+                "no message for {}",
+                error.code()
+            );
             for lang in Lang::ALL {
                 let text = error.message(lang);
                 assert!(!text.contains('{'), "unfilled placeholder in {text}");

@@ -30,8 +30,7 @@ pub struct Installation {
     pub officer_role: String,
 }
 
-const OFFICE_COLUMNS: &str =
-    "id, origin_office, created_at, updated_at, version, deleted, name, level, country, parent_name";
+const OFFICE_COLUMNS: &str = "id, origin_office, created_at, updated_at, version, deleted, name, level, country, parent_name";
 
 fn office_from_row(row: &Row) -> rusqlite::Result<Office> {
     let level: String = row.get(7)?;
@@ -100,7 +99,9 @@ pub fn set_up(w: &mut Writer, setup: &Setup) -> Result<Installation> {
         office_id: id.clone(),
     });
     w.tx().execute(
-        &format!("INSERT INTO office ({OFFICE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"),
+        &format!(
+            "INSERT INTO office ({OFFICE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+        ),
         params![
             office.id,
             office.origin_office,
@@ -123,7 +124,12 @@ pub fn set_up(w: &mut Writer, setup: &Setup) -> Result<Installation> {
     w.tx().execute(
         "INSERT INTO installation (singleton, office_id, officer_name, officer_role, created_at)
          VALUES (1, ?1, ?2, ?3, ?4)",
-        params![id, installation.officer_name, installation.officer_role, w.now()],
+        params![
+            id,
+            installation.officer_name,
+            installation.officer_role,
+            w.now()
+        ],
     )?;
     w.audit(
         "installation",

@@ -106,7 +106,13 @@ pub fn add(
             note.author
         ],
     )?;
-    w.audit("step_note", &note.id, Action::Insert, None::<&()>, Some(&note))?;
+    w.audit(
+        "step_note",
+        &note.id,
+        Action::Insert,
+        None::<&()>,
+        Some(&note),
+    )?;
     Ok(note)
 }
 
@@ -176,5 +182,11 @@ pub fn save_draft(w: &Writer, workspace_id: &str, step: StepId, text: &str) -> R
     };
     let before = (!before.is_empty()).then_some(before);
     let after = (!text.is_empty()).then_some(text);
-    w.audit("note_draft", &record, action, before.as_ref(), after.as_ref())
+    w.audit(
+        "note_draft",
+        &record,
+        action,
+        before.as_ref(),
+        after.as_ref(),
+    )
 }

@@ -124,12 +124,16 @@ fn refuse_foreign_or_newer(path: &Path) -> Result<()> {
 fn set_pragmas(conn: &Connection) -> Result<()> {
     let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StoreError::Corrupt(format!("journal_mode is {mode}, not wal")));
+        return Err(StoreError::Corrupt(format!(
+            "journal_mode is {mode}, not wal"
+        )));
     }
     conn.pragma_update(None, "foreign_keys", "ON")?;
     let foreign_keys: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
     if foreign_keys != 1 {
-        return Err(StoreError::Corrupt("foreign keys could not be enabled".into()));
+        return Err(StoreError::Corrupt(
+            "foreign keys could not be enabled".into(),
+        ));
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;

@@ -100,7 +100,12 @@ pub fn app_state(conn: &Connection) -> Result<AppState> {
     let workspaces = workspace::list(conn)?;
     let current = setting::current_workspace(conn)?
         .filter(|id| workspaces.iter().any(|w| &w.id == id))
-        .or_else(|| workspaces.iter().find(|w| !w.archived).map(|w| w.id.clone()));
+        .or_else(|| {
+            workspaces
+                .iter()
+                .find(|w| !w.archived)
+                .map(|w| w.id.clone())
+        });
     Ok(AppState {
         installation: installation::get(conn)?.map(|installation| InstallationView {
             installation,
@@ -180,7 +185,12 @@ pub fn home(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<Home> {
     Ok(Home { workspace, phases })
 }
 
-pub fn step_page(conn: &Connection, workspace_id: &str, step: StepId, lang: Lang) -> Result<StepPage> {
+pub fn step_page(
+    conn: &Connection,
+    workspace_id: &str,
+    step: StepId,
+    lang: Lang,
+) -> Result<StepPage> {
     workspace::get(conn, workspace_id)?;
     let about = guidance(lang).step(step);
     let entries = checklist::for_step(conn, workspace_id, step)?;
@@ -262,7 +272,13 @@ pub fn set_checklist_item(
     Ok(())
 }
 
-pub fn add_note(w: &Writer, workspace_id: &str, step: StepId, text: &str, kind: &str) -> Result<()> {
+pub fn add_note(
+    w: &Writer,
+    workspace_id: &str,
+    step: StepId,
+    text: &str,
+    kind: &str,
+) -> Result<()> {
     workspace::require_active(w.tx(), workspace_id)?;
     let (text, kind) = rules::validate_note(text, kind)?;
     note::add(w, workspace_id, step, kind, &text)?;

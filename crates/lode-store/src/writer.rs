@@ -56,8 +56,18 @@ pub struct Writer<'a> {
 }
 
 impl<'a> Writer<'a> {
-    pub(crate) fn new(tx: &'a Transaction<'a>, actor: Actor, now: Millis, ids: &'a dyn IdGen) -> Self {
-        Writer { tx, actor, now, ids }
+    pub(crate) fn new(
+        tx: &'a Transaction<'a>,
+        actor: Actor,
+        now: Millis,
+        ids: &'a dyn IdGen,
+    ) -> Self {
+        Writer {
+            tx,
+            actor,
+            now,
+            ids,
+        }
     }
 
     pub fn tx(&self) -> &Transaction<'a> {

@@ -14,7 +14,10 @@ fn a_backup_passes_integrity_check_and_holds_the_data() {
     assert_eq!(integrity_check(&copy).unwrap(), "ok");
     drop(copy);
     let reopened = Store::open(&target, context()).unwrap();
-    assert_eq!(workspace::get(reopened.conn(), &ws).unwrap().jurisdiction, "South Kivu");
+    assert_eq!(
+        workspace::get(reopened.conn(), &ws).unwrap().jurisdiction,
+        "South Kivu"
+    );
 }
 
 #[test]
@@ -22,10 +25,14 @@ fn a_backup_replaces_an_older_one_in_the_same_place() {
     let (mut fx, ws) = with_workspace();
     let target = fx.dir.path().join("backup.db");
     backup_to(fx.store.conn(), &target).unwrap();
-    fx.store.write(|w| workspace::rename(w, &ws, "Second name").map(drop)).unwrap();
+    fx.store
+        .write(|w| workspace::rename(w, &ws, "Second name").map(drop))
+        .unwrap();
     backup_to(fx.store.conn(), &target).unwrap();
     let copy = Connection::open(&target).unwrap();
-    let name: String = copy.query_row("SELECT name FROM workspace", [], |r| r.get(0)).unwrap();
+    let name: String = copy
+        .query_row("SELECT name FROM workspace", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(name, "Second name");
 }
 

@@ -1,6 +1,6 @@
+use lode_core::Lang;
 use lode_core::clock::{FixedClock, SequentialIds};
 use lode_core::office::{OfficeLevel, Setup};
-use lode_core::Lang;
 use lode_store::{Context, Store, installation, workspace};
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Integration tests of the store, on real SQLite files. Modules mirror `src/`.
 
-mod common;
 mod audit;
 mod backup;
+mod common;
 mod open;
 mod workbench;

@@ -1,0 +1,27 @@
+//! Generates a permission for each app command, so that the capability file grants exactly the
+//! commands the UI uses and nothing else.
+
+const COMMANDS: &[&str] = &[
+    "get_app_state",
+    "setup_installation",
+    "set_language",
+    "create_workspace",
+    "rename_workspace",
+    "set_workspace_archived",
+    "open_workspace",
+    "get_home",
+    "get_step",
+    "set_checklist_item",
+    "save_note_draft",
+    "add_note",
+    "delete_note",
+    "backup_to",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .unwrap_or_else(|error| panic!("tauri build step failed: {error}"));
+}

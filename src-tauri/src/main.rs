@@ -1,0 +1,37 @@
+//! Lode's desktop shell: one Tauri window over the `lode-store` API. Commands are thin (decode,
+//! call the store, map the error); no domain rule lives here, and the webview never sends SQL or
+//! file paths: file choices go through the native dialog, opened from Rust.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod boundary;
+mod commands;
+mod shell;
+
+fn main() {
+    let shell = shell::Shell::open_default();
+    tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(shell)
+        .invoke_handler(tauri::generate_handler![
+            commands::get_app_state,
+            commands::setup_installation,
+            commands::set_language,
+            commands::create_workspace,
+            commands::rename_workspace,
+            commands::set_workspace_archived,
+            commands::open_workspace,
+            commands::get_home,
+            commands::get_step,
+            commands::set_checklist_item,
+            commands::save_note_draft,
+            commands::add_note,
+            commands::delete_note,
+            commands::backup_to,
+        ])
+        .run(tauri::generate_context!())
+        .unwrap_or_else(|error| {
+            eprintln!("Lode could not start its window: {error}");
+            std::process::exit(1);
+        });
+}

@@ -1,0 +1,56 @@
+//! The state the shell holds: the one store of this installation behind a lock, or the reason it
+//! could not be opened (shown to the user by every command instead of a crash).
+
+use crate::boundary::{CommandResult, UiError};
+use lode_core::Lang;
+use lode_store::{Connection, Context, Store, StoreError, Writer, data_dir, setting};
+use std::sync::Mutex;
+
+pub struct Shell {
+    store: Result<Mutex<Store>, StoreError>,
+}
+
+impl Shell {
+    /// Opens the data folder from `$LODE_DATA_DIR` or the system's application-data folder.
+    pub fn open_default() -> Shell {
+        let dir = data_dir::resolve(None);
+        Shell {
+            store: data_dir::open(&dir, Context::system()).map(Mutex::new),
+        }
+    }
+
+    fn with_store<T>(&self, work: impl FnOnce(&mut Store) -> CommandResult<T>) -> CommandResult<T> {
+        let store = self
+            .store
+            .as_ref()
+            .map_err(|error| UiError::from_store(error, Lang::En))?;
+        let mut guard = store
+            .lock()
+            .map_err(|_| UiError::internal("store lock poisoned", Lang::En))?;
+        work(&mut guard)
+    }
+
+    /// Runs a reader with the user's language; errors come back in that language.
+    pub fn read<T>(
+        &self,
+        work: impl FnOnce(&Connection, Lang) -> Result<T, StoreError>,
+    ) -> CommandResult<T> {
+        self.with_store(|store| {
+            let lang = setting::language(store.conn()).unwrap_or_default();
+            work(store.conn(), lang).map_err(|error| UiError::from_store(&error, lang))
+        })
+    }
+
+    /// Runs a writer in one transaction; errors come back in the user's language.
+    pub fn write<T>(
+        &self,
+        work: impl FnOnce(&mut Writer, Lang) -> Result<T, StoreError>,
+    ) -> CommandResult<T> {
+        self.with_store(|store| {
+            let lang = setting::language(store.conn()).unwrap_or_default();
+            store
+                .write(|w| work(w, lang))
+                .map_err(|error| UiError::from_store(&error, lang))
+        })
+    }
+}
