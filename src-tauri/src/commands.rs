@@ -71,7 +71,7 @@ pub fn create_workspace(
         installation::require(w.tx())?;
         let (name, jurisdiction) = WorkspaceRequest { name, jurisdiction }.validate()?;
         let created = workspace::create(w, &name, &jurisdiction)?;
-        setting::set_current_workspace(w, &created.id)
+        setting::set_current_workspace(w, &created.meta.id)
     })?;
     app_state(&shell)
 }

@@ -1,21 +1,19 @@
 //! A step's checklist as ticked in one workspace: one entry per item that was ever touched.
 
 use crate::error::Result;
-use crate::writer::{Action, Writer};
+use crate::record::{self, Meta, Record};
+use crate::writer::Writer;
 use lode_core::StepId;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::types::Value;
+use rusqlite::{Connection, Row};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ChecklistEntry {
-    pub id: String,
-    pub origin_office: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub version: i64,
-    pub deleted: bool,
+    #[serde(flatten)]
+    pub meta: Meta,
     pub workspace_id: String,
     pub step: StepId,
     pub item_key: String,
@@ -25,32 +23,51 @@ pub struct ChecklistEntry {
     pub updated_by: String,
 }
 
-const COLUMNS: &str = "id, origin_office, created_at, updated_at, version, deleted, workspace_id, \
-                       step, item_key, ticked, done_on, note, updated_by";
+impl Record for ChecklistEntry {
+    const TABLE: &'static str = "checklist_entry";
+    const NAME: &'static str = "checklist_entry";
+    const COLUMNS: &'static [&'static str] = &[
+        "workspace_id",
+        "step",
+        "item_key",
+        "ticked",
+        "done_on",
+        "note",
+        "updated_by",
+    ];
 
-fn from_row(row: &Row) -> rusqlite::Result<ChecklistEntry> {
-    let step: String = row.get(7)?;
-    Ok(ChecklistEntry {
-        id: row.get(0)?,
-        origin_office: row.get(1)?,
-        created_at: row.get(2)?,
-        updated_at: row.get(3)?,
-        version: row.get(4)?,
-        deleted: row.get(5)?,
-        workspace_id: row.get(6)?,
-        step: StepId::parse(&step).ok_or_else(|| {
-            rusqlite::Error::FromSqlConversionFailure(
-                7,
-                rusqlite::types::Type::Text,
-                format!("unknown step {step}").into(),
-            )
-        })?,
-        item_key: row.get(8)?,
-        ticked: row.get(9)?,
-        done_on: row.get(10)?,
-        note: row.get(11)?,
-        updated_by: row.get(12)?,
-    })
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+
+    fn values(&self) -> Vec<Value> {
+        vec![
+            self.workspace_id.clone().into(),
+            self.step.code().to_owned().into(),
+            self.item_key.clone().into(),
+            self.ticked.into(),
+            self.done_on.clone().into(),
+            self.note.clone().into(),
+            self.updated_by.clone().into(),
+        ]
+    }
+
+    fn from_row(meta: Meta, row: &Row, first: usize) -> rusqlite::Result<Self> {
+        Ok(ChecklistEntry {
+            meta,
+            workspace_id: row.get(first)?,
+            step: crate::codes::step(row, first + 1)?,
+            item_key: row.get(first + 2)?,
+            ticked: row.get(first + 3)?,
+            done_on: row.get(first + 4)?,
+            note: row.get(first + 5)?,
+            updated_by: row.get(first + 6)?,
+        })
+    }
 }
 
 pub fn for_step(
@@ -58,12 +75,12 @@ pub fn for_step(
     workspace_id: &str,
     step: StepId,
 ) -> Result<Vec<ChecklistEntry>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM checklist_entry
-         WHERE workspace_id = ?1 AND step = ?2 AND deleted = 0"
-    ))?;
-    let rows = stmt.query_map(params![workspace_id, step.code()], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    record::select(
+        conn,
+        "workspace_id = ?1 AND step = ?2",
+        &[&workspace_id, &step.code()],
+        "item_key",
+    )
 }
 
 /// For each step, the keys of the items ticked in this workspace.
@@ -71,32 +88,17 @@ pub fn ticked_by_step(
     conn: &Connection,
     workspace_id: &str,
 ) -> Result<HashMap<StepId, HashSet<String>>> {
-    let mut stmt = conn.prepare(
-        "SELECT step, item_key FROM checklist_entry
-         WHERE workspace_id = ?1 AND ticked = 1 AND deleted = 0",
+    let entries: Vec<ChecklistEntry> = record::select(
+        conn,
+        "workspace_id = ?1 AND ticked = 1",
+        &[&workspace_id],
+        "id",
     )?;
     let mut ticked: HashMap<StepId, HashSet<String>> = HashMap::new();
-    let mut rows = stmt.query([workspace_id])?;
-    while let Some(row) = rows.next()? {
-        let step: String = row.get(0)?;
-        if let Some(step) = StepId::parse(&step) {
-            ticked.entry(step).or_default().insert(row.get(1)?);
-        }
+    for entry in entries {
+        ticked.entry(entry.step).or_default().insert(entry.item_key);
     }
     Ok(ticked)
-}
-
-fn find(w: &Writer, workspace_id: &str, step: StepId, key: &str) -> Result<Option<ChecklistEntry>> {
-    Ok(w.tx()
-        .query_row(
-            &format!(
-                "SELECT {COLUMNS} FROM checklist_entry
-                 WHERE workspace_id = ?1 AND step = ?2 AND item_key = ?3"
-            ),
-            params![workspace_id, step.code(), key],
-            from_row,
-        )
-        .optional()?)
 }
 
 /// What an officer sets on one checklist item.
@@ -114,15 +116,18 @@ pub fn set(
     key: &str,
     state: &ItemState,
 ) -> Result<ChecklistEntry> {
+    let existing: Option<ChecklistEntry> = record::select(
+        w.tx(),
+        "workspace_id = ?1 AND step = ?2 AND item_key = ?3",
+        &[&workspace_id, &step.code(), &key],
+        "id",
+    )?
+    .into_iter()
+    .next();
     let officer = w.actor().officer.clone();
-    let Some(before) = find(w, workspace_id, step, key)? else {
+    let Some(before) = existing else {
         let entry = ChecklistEntry {
-            id: w.new_id().to_string(),
-            origin_office: w.actor().office_id.clone(),
-            created_at: w.now(),
-            updated_at: w.now(),
-            version: 1,
-            deleted: false,
+            meta: Meta::new(w),
             workspace_id: workspace_id.to_owned(),
             step,
             item_key: key.to_owned(),
@@ -131,34 +136,7 @@ pub fn set(
             note: state.note.to_owned(),
             updated_by: officer,
         };
-        w.tx().execute(
-            &format!(
-                "INSERT INTO checklist_entry ({COLUMNS})
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
-            ),
-            params![
-                entry.id,
-                entry.origin_office,
-                entry.created_at,
-                entry.updated_at,
-                entry.version,
-                entry.deleted,
-                entry.workspace_id,
-                entry.step.code(),
-                entry.item_key,
-                entry.ticked,
-                entry.done_on,
-                entry.note,
-                entry.updated_by
-            ],
-        )?;
-        w.audit(
-            "checklist_entry",
-            &entry.id,
-            Action::Insert,
-            None::<&()>,
-            Some(&entry),
-        )?;
+        record::insert(w, &entry)?;
         return Ok(entry);
     };
     let unchanged = before.ticked == state.ticked
@@ -167,34 +145,10 @@ pub fn set(
     if unchanged {
         return Ok(before);
     }
-    let after = ChecklistEntry {
-        ticked: state.ticked,
-        done_on: state.done_on.map(str::to_owned),
-        note: state.note.to_owned(),
-        updated_by: officer,
-        updated_at: w.now(),
-        version: before.version + 1,
-        ..before.clone()
-    };
-    w.tx().execute(
-        "UPDATE checklist_entry SET ticked = ?2, done_on = ?3, note = ?4, updated_by = ?5,
-         updated_at = ?6, version = ?7 WHERE id = ?1",
-        params![
-            after.id,
-            after.ticked,
-            after.done_on,
-            after.note,
-            after.updated_by,
-            after.updated_at,
-            after.version
-        ],
-    )?;
-    w.audit(
-        "checklist_entry",
-        &after.id,
-        Action::Update,
-        Some(&before),
-        Some(&after),
-    )?;
-    Ok(after)
+    record::update(w, &before.meta.id, |entry: &mut ChecklistEntry| {
+        entry.ticked = state.ticked;
+        entry.done_on = state.done_on.map(str::to_owned);
+        entry.note = state.note.to_owned();
+        entry.updated_by = officer;
+    })
 }

@@ -42,7 +42,7 @@ pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
             Some(demo) => demo,
             None => create(w, &text)?,
         };
-        setting::set_current_workspace(w, &demo.id)?;
+        setting::set_current_workspace(w, &demo.meta.id)?;
         Ok(demo)
     })
 }
@@ -53,19 +53,19 @@ fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String) -> Result<Workspace>
         &text("demo.workspace.name"),
         &text("demo.workspace.jurisdiction"),
     )?;
-    setting::set(w, DEMO_KEY, &demo.id)?;
+    setting::set(w, DEMO_KEY, &demo.meta.id)?;
     let step = StepId::TaskForce;
     for key in TICKED {
         // A key that the guidance no longer lists is skipped, not invented.
-        match workbench::set_checklist_item(w, &demo.id, step, key, true, None, "") {
+        match workbench::set_checklist_item(w, &demo.meta.id, step, key, true, None, "") {
             Ok(()) | Err(crate::StoreError::UnknownChecklistItem { .. }) => {}
             Err(other) => return Err(other),
         }
     }
-    note::add(w, &demo.id, step, NoteKind::Note, &text("demo.note.1"))?;
+    note::add(w, &demo.meta.id, step, NoteKind::Note, &text("demo.note.1"))?;
     note::add(
         w,
-        &demo.id,
+        &demo.meta.id,
         StepId::StakeholderForum,
         NoteKind::Decision,
         &text("demo.note.2"),

@@ -1,25 +1,63 @@
 //! This installation: its office and the officer who works at it. Set once, at first run.
 
 use crate::error::{Result, StoreError};
+use crate::record::{self, Meta, Record};
 use crate::setting;
 use crate::writer::{Action, Actor, Writer};
 use lode_core::office::{OfficeLevel, Setup};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Office {
-    pub id: String,
-    pub origin_office: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub version: i64,
-    pub deleted: bool,
+    #[serde(flatten)]
+    pub meta: Meta,
     pub name: String,
     pub level: OfficeLevel,
     pub country: String,
     pub parent_name: Option<String>,
+}
+
+impl Record for Office {
+    const TABLE: &'static str = "office";
+    const NAME: &'static str = "office";
+    const COLUMNS: &'static [&'static str] = &["name", "level", "country", "parent_name"];
+
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+
+    fn values(&self) -> Vec<Value> {
+        vec![
+            self.name.clone().into(),
+            self.level.code().to_owned().into(),
+            self.country.clone().into(),
+            self.parent_name.clone().into(),
+        ]
+    }
+
+    fn from_row(meta: Meta, row: &Row, first: usize) -> rusqlite::Result<Self> {
+        let level: String = row.get(first + 1)?;
+        Ok(Office {
+            meta,
+            name: row.get(first)?,
+            level: OfficeLevel::parse(&level).ok_or_else(|| {
+                rusqlite::Error::FromSqlConversionFailure(
+                    first + 1,
+                    rusqlite::types::Type::Text,
+                    format!("unknown office level {level}").into(),
+                )
+            })?,
+            country: row.get(first + 2)?,
+            parent_name: row.get(first + 3)?,
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -28,24 +66,6 @@ pub struct Installation {
     pub office: Office,
     pub officer_name: String,
     pub officer_role: String,
-}
-
-const OFFICE_COLUMNS: &str = "id, origin_office, created_at, updated_at, version, deleted, name, level, country, parent_name";
-
-fn office_from_row(row: &Row) -> rusqlite::Result<Office> {
-    let level: String = row.get(7)?;
-    Ok(Office {
-        id: row.get(0)?,
-        origin_office: row.get(1)?,
-        created_at: row.get(2)?,
-        updated_at: row.get(3)?,
-        version: row.get(4)?,
-        deleted: row.get(5)?,
-        name: row.get(6)?,
-        level: OfficeLevel::parse(&level).unwrap_or(OfficeLevel::District),
-        country: row.get(8)?,
-        parent_name: row.get(9)?,
-    })
 }
 
 pub fn get(conn: &Connection) -> Result<Option<Installation>> {
@@ -59,11 +79,7 @@ pub fn get(conn: &Connection) -> Result<Option<Installation>> {
     let Some((office_id, officer_name, officer_role)) = found else {
         return Ok(None);
     };
-    let office = conn.query_row(
-        &format!("SELECT {OFFICE_COLUMNS} FROM office WHERE id = ?1"),
-        [&office_id],
-        office_from_row,
-    )?;
+    let office = record::get(conn, &office_id)?;
     Ok(Some(Installation {
         office,
         officer_name,
@@ -81,56 +97,35 @@ pub fn set_up(w: &mut Writer, setup: &Setup) -> Result<Installation> {
     if get(w.tx())?.is_some() {
         return Err(StoreError::AlreadySetUp);
     }
-    let id = w.new_id().to_string();
-    let office = Office {
-        id: id.clone(),
-        origin_office: id.clone(),
-        created_at: w.now(),
-        updated_at: w.now(),
-        version: 1,
-        deleted: false,
+    let mut office = Office {
+        meta: Meta::new(w),
         name: setup.office_name.clone(),
         level: setup.level,
         country: setup.country.clone(),
         parent_name: setup.parent_office.clone(),
     };
+    // The office is its own origin, and from here on this officer signs every change.
+    office.meta.origin_office = office.meta.id.clone();
     w.set_actor(Actor {
         officer: setup.officer_name.clone(),
-        office_id: id.clone(),
+        office_id: office.meta.id.clone(),
     });
+    record::insert(w, &office)?;
     w.tx().execute(
-        &format!(
-            "INSERT INTO office ({OFFICE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
-        ),
+        "INSERT INTO installation (singleton, office_id, officer_name, officer_role, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4)",
         params![
-            office.id,
-            office.origin_office,
-            office.created_at,
-            office.updated_at,
-            office.version,
-            office.deleted,
-            office.name,
-            office.level.code(),
-            office.country,
-            office.parent_name
+            office.meta.id,
+            setup.officer_name,
+            setup.officer_role,
+            w.now()
         ],
     )?;
-    w.audit("office", &id, Action::Insert, None::<&()>, Some(&office))?;
     let installation = Installation {
         office,
         officer_name: setup.officer_name.clone(),
         officer_role: setup.officer_role.clone(),
     };
-    w.tx().execute(
-        "INSERT INTO installation (singleton, office_id, officer_name, officer_role, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4)",
-        params![
-            id,
-            installation.officer_name,
-            installation.officer_role,
-            w.now()
-        ],
-    )?;
     w.audit(
         "installation",
         "1",

@@ -9,6 +9,7 @@
 pub mod backup;
 pub mod check;
 pub mod checklist;
+mod codes;
 pub mod data_dir;
 pub mod demo;
 mod error;
@@ -16,6 +17,7 @@ pub mod installation;
 mod migrations;
 pub mod note;
 mod open;
+pub mod record;
 pub mod setting;
 pub mod workbench;
 pub mod workspace;

@@ -1,9 +1,11 @@
 //! The decisions-and-notes log of each step, and the draft of the note being typed.
 
-use crate::error::{Result, StoreError};
+use crate::error::Result;
+use crate::record::{self, Meta, Record};
 use crate::writer::{Action, Writer};
 use lode_core::StepId;
 use lode_core::workspace::NoteKind;
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -11,47 +13,58 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct StepNote {
-    pub id: String,
-    pub origin_office: String,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub version: i64,
-    pub deleted: bool,
+    #[serde(flatten)]
+    pub meta: Meta,
     pub workspace_id: String,
-    pub step: String,
+    pub step: StepId,
     pub kind: NoteKind,
     pub text: String,
     pub author: String,
 }
 
-const COLUMNS: &str = "id, origin_office, created_at, updated_at, version, deleted, workspace_id, \
-                       step, kind, text, author";
+impl Record for StepNote {
+    const TABLE: &'static str = "step_note";
+    const NAME: &'static str = "note";
+    const COLUMNS: &'static [&'static str] = &["workspace_id", "step", "kind", "text", "author"];
 
-fn from_row(row: &Row) -> rusqlite::Result<StepNote> {
-    let kind: String = row.get(8)?;
-    Ok(StepNote {
-        id: row.get(0)?,
-        origin_office: row.get(1)?,
-        created_at: row.get(2)?,
-        updated_at: row.get(3)?,
-        version: row.get(4)?,
-        deleted: row.get(5)?,
-        workspace_id: row.get(6)?,
-        step: row.get(7)?,
-        kind: NoteKind::parse(&kind).unwrap_or(NoteKind::Note),
-        text: row.get(9)?,
-        author: row.get(10)?,
-    })
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+
+    fn values(&self) -> Vec<Value> {
+        vec![
+            self.workspace_id.clone().into(),
+            self.step.code().to_owned().into(),
+            self.kind.code().to_owned().into(),
+            self.text.clone().into(),
+            self.author.clone().into(),
+        ]
+    }
+
+    fn from_row(meta: Meta, row: &Row, first: usize) -> rusqlite::Result<Self> {
+        Ok(StepNote {
+            meta,
+            workspace_id: row.get(first)?,
+            step: crate::codes::step(row, first + 1)?,
+            kind: NoteKind::parse(&row.get::<_, String>(first + 2)?).unwrap_or(NoteKind::Note),
+            text: row.get(first + 3)?,
+            author: row.get(first + 4)?,
+        })
+    }
 }
 
 /// The step's notes, newest first, tombstones left out.
 pub fn list(conn: &Connection, workspace_id: &str, step: StepId) -> Result<Vec<StepNote>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM step_note WHERE workspace_id = ?1 AND step = ?2 AND deleted = 0
-         ORDER BY created_at DESC, id DESC"
-    ))?;
-    let rows = stmt.query_map(params![workspace_id, step.code()], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    record::select(
+        conn,
+        "workspace_id = ?1 AND step = ?2",
+        &[&workspace_id, &step.code()],
+        "created_at DESC, id DESC",
+    )
 }
 
 /// How many live notes each step has in this workspace.
@@ -62,10 +75,7 @@ pub fn count_by_step(conn: &Connection, workspace_id: &str) -> Result<HashMap<St
     let mut counts = HashMap::new();
     let mut rows = stmt.query([workspace_id])?;
     while let Some(row) = rows.next()? {
-        let step: String = row.get(0)?;
-        if let Some(step) = StepId::parse(&step) {
-            counts.insert(step, row.get(1)?);
-        }
+        counts.insert(crate::codes::step(row, 0)?, row.get(1)?);
     }
     Ok(counts)
 }
@@ -78,70 +88,27 @@ pub fn add(
     text: &str,
 ) -> Result<StepNote> {
     let note = StepNote {
-        id: w.new_id().to_string(),
-        origin_office: w.actor().office_id.clone(),
-        created_at: w.now(),
-        updated_at: w.now(),
-        version: 1,
-        deleted: false,
+        meta: Meta::new(w),
         workspace_id: workspace_id.to_owned(),
-        step: step.code().to_owned(),
+        step,
         kind,
         text: text.to_owned(),
         author: w.actor().officer.clone(),
     };
-    w.tx().execute(
-        &format!("INSERT INTO step_note ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
-        params![
-            note.id,
-            note.origin_office,
-            note.created_at,
-            note.updated_at,
-            note.version,
-            note.deleted,
-            note.workspace_id,
-            note.step,
-            note.kind.code(),
-            note.text,
-            note.author
-        ],
-    )?;
-    w.audit(
-        "step_note",
-        &note.id,
-        Action::Insert,
-        None::<&()>,
-        Some(&note),
-    )?;
+    record::insert(w, &note)?;
     Ok(note)
 }
 
-/// Leaves a tombstone: the row stays, flagged deleted, so that sync can carry the deletion.
+/// Deletes a note of this workspace, leaving a tombstone.
 pub fn delete(w: &Writer, workspace_id: &str, id: &str) -> Result<StepNote> {
-    let before = w
-        .tx()
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM step_note WHERE id = ?1 AND workspace_id = ?2 AND deleted = 0"),
-            params![id, workspace_id],
-            from_row,
-        )
-        .optional()?
-        .ok_or_else(|| StoreError::NotFound {
-            what: "note",
+    let note: StepNote = record::get(w.tx(), id)?;
+    if note.workspace_id != workspace_id {
+        return Err(crate::StoreError::NotFound {
+            what: StepNote::NAME,
             id: id.to_owned(),
-        })?;
-    let after = StepNote {
-        deleted: true,
-        version: before.version + 1,
-        updated_at: w.now(),
-        ..before.clone()
-    };
-    w.tx().execute(
-        "UPDATE step_note SET deleted = 1, version = ?2, updated_at = ?3 WHERE id = ?1",
-        params![id, after.version, after.updated_at],
-    )?;
-    w.audit("step_note", id, Action::Delete, Some(&before), Some(&after))?;
-    Ok(after)
+        });
+    }
+    record::tombstone(w, id)
 }
 
 pub fn draft(conn: &Connection, workspace_id: &str, step: StepId) -> Result<String> {

@@ -99,12 +99,12 @@ pub fn app_state(conn: &Connection) -> Result<AppState> {
     let language = setting::language(conn)?;
     let workspaces = workspace::list(conn)?;
     let current = setting::current_workspace(conn)?
-        .filter(|id| workspaces.iter().any(|w| &w.id == id))
+        .filter(|id| workspaces.iter().any(|w| &w.meta.id == id))
         .or_else(|| {
             workspaces
                 .iter()
                 .find(|w| !w.archived)
-                .map(|w| w.id.clone())
+                .map(|w| w.meta.id.clone())
         });
     Ok(AppState {
         installation: installation::get(conn)?.map(|installation| InstallationView {
@@ -215,7 +215,7 @@ pub fn step_page(
                 date: entry.and_then(|e| e.done_on.clone()),
                 note: entry.map(|e| e.note.clone()).unwrap_or_default(),
                 by: entry.map(|e| e.updated_by.clone()),
-                updated_at: entry.map(|e| e.updated_at),
+                updated_at: entry.map(|e| e.meta.updated_at),
             }
         })
         .collect();

@@ -50,6 +50,7 @@ fn every_write_leaves_an_audit_row_with_who_and_when() {
         workbench::add_note(w, &ws, step, "Chair named", "decision")
     });
     let id = note::list(fx.store.conn(), &ws, step).unwrap()[0]
+        .meta
         .id
         .clone();
     expect_audit(&mut fx, "delete note", "step_note", |w| {
@@ -143,6 +144,7 @@ fn deleting_a_note_leaves_a_tombstone_with_a_new_version() {
         .write(|w| workbench::add_note(w, &ws, step, "First forum planned", "note"))
         .unwrap();
     let id = note::list(fx.store.conn(), &ws, step).unwrap()[0]
+        .meta
         .id
         .clone();
     fx.store

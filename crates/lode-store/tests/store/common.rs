@@ -56,7 +56,9 @@ pub fn with_workspace() -> (Fixture, String) {
         .store
         .write(|w| {
             installation::set_up(w, &setup())?;
-            Ok(workspace::create(w, "ASM strategy 2027", "South Kivu")?.id)
+            Ok(workspace::create(w, "ASM strategy 2027", "South Kivu")?
+                .meta
+                .id)
         })
         .unwrap();
     (fx, id)

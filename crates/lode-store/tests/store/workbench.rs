@@ -178,15 +178,15 @@ fn the_demo_is_created_once_and_made_current() {
     let mut fx = empty();
     let first = demo::ensure(&mut fx.store, Lang::Fr).unwrap();
     let again = demo::ensure(&mut fx.store, Lang::Fr).unwrap();
-    assert_eq!(first.id, again.id);
+    assert_eq!(first.meta.id, again.meta.id);
     let state = app_state(fx.store.conn()).unwrap();
     assert_eq!(state.workspaces.len(), 1);
     assert_eq!(
         state.current_workspace_id.as_deref(),
-        Some(first.id.as_str())
+        Some(first.meta.id.as_str())
     );
     assert_eq!(state.language, Lang::Fr);
-    let home = home(fx.store.conn(), &first.id, Lang::Fr).unwrap();
+    let home = home(fx.store.conn(), &first.meta.id, Lang::Fr).unwrap();
     assert_eq!(home.phases[0].steps[0].status, StepStatus::InProgress);
 }
 
