@@ -16,6 +16,18 @@ const COMMANDS: &[&str] = &[
     "add_note",
     "delete_note",
     "backup_to",
+    "get_catalogues",
+    "save_record",
+    "delete_record",
+    "get_task_force",
+    "get_forum",
+    "get_context",
+    "list_sites",
+    "get_partners",
+    "import_open",
+    "import_remap",
+    "import_commit",
+    "import_cancel",
 ];
 
 fn main() {

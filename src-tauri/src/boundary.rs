@@ -64,6 +64,17 @@ pub struct BackupResult {
     pub bytes: u64,
 }
 
+#[derive(Debug, Serialize)]
+pub struct ImportResult {
+    pub inserted: usize,
+    pub rejected: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SavedRecord {
+    pub id: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

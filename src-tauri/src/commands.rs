@@ -1,12 +1,21 @@
 //! The Tauri commands: decode, call `lode-store`, map the error. Nothing else belongs here.
 
-use crate::boundary::{BackupResult, CommandResult, UiError};
+use crate::boundary::{BackupResult, CommandResult, ImportResult, SavedRecord, UiError};
 use crate::shell::Shell;
+use lode_core::IdGen;
 use lode_core::Lang;
+use lode_core::catalogue;
 use lode_core::office::SetupRequest;
 use lode_core::workspace::{WorkspaceRequest, validate_rename};
+use lode_store::context::{self, ContextView};
+use lode_store::forum::{self, ForumView};
+use lode_store::import::{self, ImportKind, Preview};
+use lode_store::partner::{self, Partner};
+use lode_store::site::{self, SitePage, SiteQuery};
+use lode_store::task_force::{self, TaskForceView};
 use lode_store::workbench::{self, AppState, Home, StepPage, parse_step};
-use lode_store::{StoreError, backup, installation, setting, workspace};
+use lode_store::{StoreError, backup, installation, kinds, setting, workspace};
+use std::collections::BTreeMap;
 use tauri::State;
 use tauri_plugin_dialog::DialogExt;
 
@@ -170,6 +179,130 @@ pub fn delete_note(
         lode_store::note::delete(w, &workspace_id, &note_id).map(drop)
     })?;
     step_page(&shell, &workspace_id, &step)
+}
+
+#[tauri::command]
+pub fn get_catalogues(
+    shell: State<Shell>,
+) -> CommandResult<&'static std::collections::BTreeMap<&'static str, Vec<catalogue::Entry>>> {
+    shell.read(|conn, _| Ok(catalogue::all(setting::language(conn)?)))
+}
+
+#[tauri::command]
+pub fn save_record(
+    shell: State<Shell>,
+    workspace_id: String,
+    kind: String,
+    id: Option<String>,
+    fields: serde_json::Value,
+) -> CommandResult<SavedRecord> {
+    shell.write(|w, _| {
+        let id = kinds::save(w, &workspace_id, &kind, id.as_deref(), &fields)?;
+        Ok(SavedRecord { id })
+    })
+}
+
+#[tauri::command]
+pub fn delete_record(
+    shell: State<Shell>,
+    workspace_id: String,
+    kind: String,
+    id: String,
+) -> CommandResult<()> {
+    shell.write(|w, _| kinds::delete(w, &workspace_id, &kind, &id))
+}
+
+#[tauri::command]
+pub fn get_task_force(shell: State<Shell>, workspace_id: String) -> CommandResult<TaskForceView> {
+    shell.read(|conn, _| task_force::view(conn, &workspace_id))
+}
+
+#[tauri::command]
+pub fn get_forum(shell: State<Shell>, workspace_id: String) -> CommandResult<ForumView> {
+    let today = shell.today()?;
+    shell.read(|conn, _| forum::view(conn, &workspace_id, &today))
+}
+
+#[tauri::command]
+pub fn get_context(shell: State<Shell>, workspace_id: String) -> CommandResult<ContextView> {
+    shell.read(|conn, _| context::view(conn, &workspace_id))
+}
+
+#[tauri::command]
+pub fn list_sites(
+    shell: State<Shell>,
+    workspace_id: String,
+    query: SiteQuery,
+) -> CommandResult<SitePage> {
+    shell.read(|conn, _| site::list(conn, &workspace_id, &query))
+}
+
+#[tauri::command]
+pub fn get_partners(shell: State<Shell>, workspace_id: String) -> CommandResult<Vec<Partner>> {
+    shell.read(|conn, _| partner::list(conn, &workspace_id))
+}
+
+/// Opens the native file dialog (on the Rust side) and reads the chosen CSV or spreadsheet;
+/// `None` when the officer cancels. Nothing is written until `import_commit`.
+#[tauri::command]
+pub async fn import_open(
+    app: tauri::AppHandle,
+    shell: State<'_, Shell>,
+    workspace_id: String,
+    kind: String,
+) -> CommandResult<Option<Preview>> {
+    let lang = shell.read(|conn, _| setting::language(conn))?;
+    let kind = ImportKind::parse(&kind)
+        .ok_or_else(|| UiError::from_store(&StoreError::UnknownKind(kind.clone()), lang))?;
+    shell.read(|conn, _| workspace::require_active(conn, &workspace_id).map(drop))?;
+    let chosen = app
+        .dialog()
+        .file()
+        .add_filter("CSV, XLSX", &["csv", "txt", "xlsx", "xls", "ods"])
+        .blocking_pick_file();
+    let Some(chosen) = chosen else {
+        return Ok(None);
+    };
+    let path = chosen
+        .into_path()
+        .map_err(|error| UiError::internal(&error.to_string(), lang))?;
+    let session = import::Session::open(&path, &workspace_id, kind)
+        .map_err(|error| UiError::from_store(&error, lang))?;
+    let id = format!("import-{}", lode_core::clock::RandomIds.new_id(now()));
+    shell.start_import(id.clone(), session)?;
+    import_preview(&shell, &id).map(Some)
+}
+
+fn import_preview(shell: &Shell, import_id: &str) -> CommandResult<Preview> {
+    shell.with_import(import_id, |session| {
+        shell.read(|conn, lang| session.preview(conn, lang, import_id))
+    })
+}
+
+#[tauri::command]
+pub fn import_remap(
+    shell: State<Shell>,
+    import_id: String,
+    mapping: BTreeMap<String, Option<String>>,
+) -> CommandResult<Preview> {
+    shell.with_import(&import_id, |session| {
+        session.remap(mapping);
+        Ok(())
+    })?;
+    import_preview(&shell, &import_id)
+}
+
+#[tauri::command]
+pub fn import_commit(shell: State<Shell>, import_id: String) -> CommandResult<ImportResult> {
+    let (inserted, rejected) =
+        shell.with_import(&import_id, |session| shell.write(|w, _| session.commit(w)))?;
+    shell.end_import(&import_id)?;
+    Ok(ImportResult { inserted, rejected })
+}
+
+#[tauri::command]
+pub fn import_cancel(shell: State<Shell>, import_id: String) -> CommandResult<()> {
+    shell.end_import(&import_id).map(drop)
 }
 
 /// "Back up to…": the officer picks the place in the native save dialog (opened here, never a

@@ -28,6 +28,18 @@ fn main() {
             commands::add_note,
             commands::delete_note,
             commands::backup_to,
+            commands::get_catalogues,
+            commands::save_record,
+            commands::delete_record,
+            commands::get_task_force,
+            commands::get_forum,
+            commands::get_context,
+            commands::list_sites,
+            commands::get_partners,
+            commands::import_open,
+            commands::import_remap,
+            commands::import_commit,
+            commands::import_cancel,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -3,11 +3,14 @@
 
 use crate::boundary::{CommandResult, UiError};
 use lode_core::Lang;
-use lode_store::{Connection, Context, Store, StoreError, Writer, data_dir, setting};
+use lode_store::{Connection, Context, Store, StoreError, Writer, data_dir, import, setting};
+use std::collections::HashMap;
 use std::sync::Mutex;
 
 pub struct Shell {
     store: Result<Mutex<Store>, StoreError>,
+    /// Files being imported, between the officer's steps (mapping, preview, confirm).
+    imports: Mutex<HashMap<String, import::Session>>,
 }
 
 impl Shell {
@@ -16,6 +19,7 @@ impl Shell {
         let dir = data_dir::resolve(None);
         Shell {
             store: data_dir::open(&dir, Context::system()).map(Mutex::new),
+            imports: Mutex::new(HashMap::new()),
         }
     }
 
@@ -28,6 +32,11 @@ impl Shell {
             .lock()
             .map_err(|_| UiError::internal("store lock poisoned", Lang::En))?;
         work(&mut guard)
+    }
+
+    /// Today's date by the store's clock.
+    pub fn today(&self) -> CommandResult<String> {
+        self.with_store(|store| Ok(store.today()))
     }
 
     /// Runs a reader with the user's language; errors come back in that language.
@@ -52,5 +61,44 @@ impl Shell {
                 .write(|w| work(w, lang))
                 .map_err(|error| UiError::from_store(&error, lang))
         })
+    }
+
+    /// Runs `work` on the import session `id`; an unknown id (cancelled, or from an earlier run)
+    /// is reported as not found.
+    pub fn with_import<T>(
+        &self,
+        id: &str,
+        work: impl FnOnce(&mut import::Session) -> CommandResult<T>,
+    ) -> CommandResult<T> {
+        let mut imports = self
+            .imports
+            .lock()
+            .map_err(|_| UiError::internal("import lock poisoned", Lang::En))?;
+        let session = imports.get_mut(id).ok_or_else(|| {
+            UiError::from_store(
+                &StoreError::NotFound {
+                    what: "import",
+                    id: id.to_owned(),
+                },
+                Lang::En,
+            )
+        })?;
+        work(session)
+    }
+
+    pub fn start_import(&self, id: String, session: import::Session) -> CommandResult<()> {
+        self.imports
+            .lock()
+            .map_err(|_| UiError::internal("import lock poisoned", Lang::En))?
+            .insert(id, session);
+        Ok(())
+    }
+
+    pub fn end_import(&self, id: &str) -> CommandResult<Option<import::Session>> {
+        Ok(self
+            .imports
+            .lock()
+            .map_err(|_| UiError::internal("import lock poisoned", Lang::En))?
+            .remove(id))
     }
 }

@@ -103,7 +103,8 @@ fn check_reports_schema_and_integrity() {
     let out = lode(dir.path(), &["check"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("schema version: 1"), "{text}");
+    let schema = format!("schema version: {}", lode_store::CURRENT_VERSION);
+    assert!(text.contains(&schema), "{text}");
     assert!(text.contains("integrity: ok"), "{text}");
     assert!(text.contains("journal mode: wal"), "{text}");
 }

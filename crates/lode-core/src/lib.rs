@@ -5,7 +5,9 @@
 //! Tauri: the store and the shells call into it, never the other way round. Reference content
 //! (guidance text, checklists, messages) is data under `assets/`, compiled in with `include_str!`.
 
+pub mod catalogue;
 pub mod clock;
+pub mod form;
 pub mod guidance;
 pub mod language;
 pub mod messages;

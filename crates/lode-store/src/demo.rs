@@ -40,14 +40,14 @@ pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
             setting::get(w.tx(), DEMO_KEY)?.and_then(|id| workspace::get(w.tx(), &id).ok());
         let demo = match existing {
             Some(demo) => demo,
-            None => create(w, &text)?,
+            None => create(w, &text, lang)?,
         };
         setting::set_current_workspace(w, &demo.meta.id)?;
         Ok(demo)
     })
 }
 
-fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String) -> Result<Workspace> {
+fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String, lang: Lang) -> Result<Workspace> {
     let demo = workspace::create(
         w,
         &text("demo.workspace.name"),
@@ -62,6 +62,7 @@ fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String) -> Result<Workspace>
             Err(other) => return Err(other),
         }
     }
+    crate::demo_phase1::create(w, &demo.meta.id, lang)?;
     note::add(w, &demo.meta.id, step, NoteKind::Note, &text("demo.note.1"))?;
     note::add(
         w,

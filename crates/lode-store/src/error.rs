@@ -27,6 +27,14 @@ pub enum StoreError {
     UnknownStep(String),
     #[error("step {step} has no checklist item {key}")]
     UnknownChecklistItem { step: String, key: String },
+    #[error("{file} could not be read: {reason} {detail}")]
+    Unreadable {
+        file: String,
+        reason: &'static str,
+        detail: String,
+    },
+    #[error("unknown record kind {0}")]
+    UnknownKind(String),
     #[error("backup failed verification: {0}")]
     BackupFailed(String),
     #[error(transparent)]
@@ -52,6 +60,8 @@ impl StoreError {
             StoreError::UnknownStep(_) => "store.unknown_step",
             StoreError::UnknownChecklistItem { .. } => "store.unknown_checklist_item",
             StoreError::BackupFailed(_) => "store.backup_failed",
+            StoreError::UnknownKind(_) => "record.unknown_kind",
+            StoreError::Unreadable { .. } => "import.unreadable",
             StoreError::Io(_) => "store.io",
             StoreError::Sqlite(_) => "store.sqlite",
             StoreError::Json(_) => "internal",
@@ -78,6 +88,18 @@ impl StoreError {
                 messages::text(lang, code, &[("what", &what)])
             }
             StoreError::UnknownStep(step) => messages::text(lang, code, &[("step", step)]),
+            StoreError::UnknownKind(kind) => messages::text(lang, code, &[("kind", kind)]),
+            StoreError::Unreadable {
+                file,
+                reason,
+                detail,
+            } => {
+                let mut reason = messages::text(lang, &format!("import.reason.{reason}"), &[]);
+                if !detail.is_empty() {
+                    reason = format!("{reason} ({detail})");
+                }
+                messages::text(lang, code, &[("file", file), ("reason", &reason)])
+            }
             StoreError::UnknownChecklistItem { step, key } => {
                 messages::text(lang, code, &[("step", step), ("key", key)])
             }

@@ -4,7 +4,10 @@
 /// Marks a SQLite file as Lode's ("LODE" in ASCII), stored in the header's application_id.
 pub const LODE_APPLICATION_ID: i32 = 0x4C4F_4445;
 
-pub(crate) const MIGRATIONS: &[&str] = &[include_str!("../migrations/0001_initial.sql")];
+pub(crate) const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/0001_initial.sql"),
+    include_str!("../migrations/0002_phase1.sql"),
+];
 
 /// The schema version this build writes and reads.
 pub const CURRENT_VERSION: u32 = MIGRATIONS.len() as u32;

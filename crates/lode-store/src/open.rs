@@ -65,6 +65,11 @@ impl Store {
         &self.context
     }
 
+    /// Today's date (UTC) by the injected clock, YYYY-MM-DD.
+    pub fn today(&self) -> String {
+        lode_core::clock::iso_date(self.context.clock.now())
+    }
+
     /// Runs `work` in one IMMEDIATE transaction that knows who is writing and when; commits if it
     /// returns Ok, rolls back otherwise, so nothing is ever half-saved.
     pub fn write<T>(&mut self, work: impl FnOnce(&mut Writer) -> Result<T>) -> Result<T> {

@@ -9,7 +9,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params_from_iter};
 use serde::Serialize;
 
 /// The sync metadata of a record, flattened into its JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Meta {
     pub id: String,
@@ -211,4 +211,67 @@ fn write_back<R: Record>(w: &Writer, record: &R) -> Result<()> {
         .prepare_cached(&sql)?
         .execute(params_from_iter(values))?;
     Ok(())
+}
+
+/// Declares a record type's table and columns from one list of fields, named as their columns
+/// and in column order (after `meta`), so that a field can never be read from the wrong column.
+macro_rules! record_type {
+    ($ty:ident, $table:literal, { $($field:ident),* $(,)? }) => {
+        impl $crate::record::Record for $ty {
+            const TABLE: &'static str = $table;
+            const NAME: &'static str = $table;
+            const COLUMNS: &'static [&'static str] = &[$(stringify!($field)),*];
+
+            fn meta(&self) -> &$crate::record::Meta {
+                &self.meta
+            }
+
+            fn meta_mut(&mut self) -> &mut $crate::record::Meta {
+                &mut self.meta
+            }
+
+            fn values(&self) -> Vec<rusqlite::types::Value> {
+                vec![$(rusqlite::types::Value::from(self.$field.clone())),*]
+            }
+
+            #[allow(unused_assignments)]
+            fn from_row(
+                meta: $crate::record::Meta,
+                row: &rusqlite::Row,
+                first: usize,
+            ) -> rusqlite::Result<Self> {
+                let mut column = first;
+                Ok($ty {
+                    meta,
+                    $($field: {
+                        let value = row.get(column)?;
+                        column += 1;
+                        value
+                    }),*
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use record_type;
+
+/// A value kept as JSON text in one column (a list of codes, attendance rows).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[serde(transparent)]
+pub struct Json<T>(pub T);
+
+impl<T: Serialize> From<Json<T>> for Value {
+    fn from(json: Json<T>) -> Value {
+        Value::Text(serde_json::to_string(&json.0).unwrap_or_else(|_| "null".to_owned()))
+    }
+}
+
+impl<T: serde::de::DeserializeOwned> rusqlite::types::FromSql for Json<T> {
+    fn column_result(value: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+        let text = value.as_str()?;
+        serde_json::from_str(text)
+            .map(Json)
+            .map_err(|e| rusqlite::types::FromSqlError::Other(Box::new(e)))
+    }
 }

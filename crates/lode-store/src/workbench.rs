@@ -6,12 +6,12 @@ use crate::checklist::{self, ItemState};
 use crate::error::{Result, StoreError};
 use crate::installation::{self, Installation};
 use crate::note::{self, StepNote};
-use crate::setting;
 use crate::workspace::{self, Workspace};
 use crate::writer::Writer;
+use crate::{forum, setting, task_force};
 use lode_core::guidance::{StepGuidance, guidance};
 use lode_core::readiness::{self, Criterion, StepProgress, StepStatus};
-use lode_core::{Lang, Phase, StepId, workspace as rules};
+use lode_core::{Lang, Phase, StepId, catalogue, messages, workspace as rules};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -121,10 +121,66 @@ pub fn parse_step(code: &str) -> Result<StepId> {
     StepId::parse(code).ok_or_else(|| StoreError::UnknownStep(code.to_owned()))
 }
 
-/// Data-based readiness conditions of a step. Empty until the step's records exist (later
-/// issues add, e.g., "every agency the guidance names sits on the task force").
-fn criteria(_conn: &Connection, _workspace_id: &str, _step: StepId) -> Result<Vec<Criterion>> {
-    Ok(Vec::new())
+/// Readiness conditions computed from a step's records (the checklist is the other half).
+fn criteria(
+    conn: &Connection,
+    workspace_id: &str,
+    step: StepId,
+    lang: Lang,
+) -> Result<Vec<Criterion>> {
+    let met = |key: &str, met: bool| Criterion {
+        label: messages::text(lang, key, &[]),
+        met,
+    };
+    let count = |table: &str| -> Result<i64> {
+        Ok(conn.query_row(
+            &format!("SELECT count(*) FROM {table} WHERE workspace_id = ?1 AND deleted = 0"),
+            [workspace_id],
+            |row| row.get(0),
+        )?)
+    };
+    Ok(match step {
+        StepId::TaskForce => {
+            let missing = task_force::missing_agencies(&task_force::members(conn, workspace_id)?);
+            catalogue::list(lang, "agencies")
+                .iter()
+                .filter(|agency| agency.flag("guidance_names"))
+                .map(|agency| Criterion {
+                    label: messages::text(
+                        lang,
+                        "criterion.agency_represented",
+                        &[("agency", &agency.label)],
+                    ),
+                    met: !missing.contains(&agency.code),
+                })
+                .collect()
+        }
+        StepId::StakeholderForum => {
+            let events = forum::events(conn, workspace_id)?;
+            vec![
+                met(
+                    "criterion.stakeholders_registered",
+                    count("stakeholder")? > 0,
+                ),
+                met("criterion.consultation_held", !events.is_empty()),
+                met(
+                    "criterion.women_consulted",
+                    forum::gender_balance(&events).female > 0,
+                ),
+            ]
+        }
+        StepId::ContextAnalysis => vec![
+            met("criterion.sites_recorded", count("site")? > 0),
+            met("criterion.capacity_assessed", count("capacity_cell")? > 0),
+            met("criterion.supply_chain_mapped", count("supply_flow")? > 0),
+            met(
+                "criterion.political_economy_analysed",
+                count("political_actor")? > 0,
+            ),
+        ],
+        StepId::Partners => vec![met("criterion.partners_recorded", count("partner")? > 0)],
+        _ => Vec::new(),
+    })
 }
 
 fn summarise(
@@ -133,14 +189,15 @@ fn summarise(
     step: &StepGuidance,
     ticked: &HashSet<String>,
     note_count: u32,
+    lang: Lang,
 ) -> Result<StepSummary> {
-    let criteria = criteria(conn, workspace_id, step.step)?;
+    let criteria = criteria(conn, workspace_id, step.step, lang)?;
     let is_ticked = |key: &str| ticked.contains(key);
     let assessed = readiness::assess(
         step,
         &StepProgress {
             is_ticked: &is_ticked,
-            has_activity: !ticked.is_empty() || note_count > 0,
+            has_activity: !ticked.is_empty() || note_count > 0 || criteria.iter().any(|c| c.met),
             criteria: &criteria,
         },
     );
@@ -171,7 +228,7 @@ pub fn home(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<Home> {
                 .map(|step| {
                     let ticked = ticked.get(&step).unwrap_or(&none);
                     let notes = notes.get(&step).copied().unwrap_or(0);
-                    summarise(conn, workspace_id, text.step(step), ticked, notes)
+                    summarise(conn, workspace_id, text.step(step), ticked, notes, lang)
                 })
                 .collect::<Result<_>>()?;
             Ok(PhaseSummary {
@@ -200,7 +257,7 @@ pub fn step_page(
         .filter(|e| e.ticked)
         .map(|e| e.item_key.clone())
         .collect();
-    let summary = summarise(conn, workspace_id, about, &ticked, notes.len() as u32)?;
+    let summary = summarise(conn, workspace_id, about, &ticked, notes.len() as u32, lang)?;
     let checklist = about
         .checklist
         .iter()

@@ -3,5 +3,8 @@
 mod audit;
 mod backup;
 mod common;
+mod import;
 mod open;
+mod phase1;
+mod task_force;
 mod workbench;

@@ -40,7 +40,7 @@ fn a_new_workspace_has_eleven_steps_not_started() {
 #[test]
 fn ticking_every_required_item_completes_the_step() {
     let (mut fx, ws) = with_workspace();
-    let step = StepId::Partners;
+    let step = StepId::Vision;
     let page = step_page(fx.store.conn(), &ws, step, Lang::En).unwrap();
     let required: Vec<String> = page
         .checklist

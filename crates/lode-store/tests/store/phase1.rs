@@ -1,0 +1,445 @@
+//! Every Phase 1 record kind through the one write path, and what Lode computes from them.
+
+use crate::common::*;
+use lode_core::Lang;
+use lode_core::readiness::StepStatus;
+use lode_store::site::{self, SiteQuery};
+use lode_store::{context, forum, kinds, workbench};
+use serde_json::{Value, json};
+
+fn save(fx: &mut Fixture, ws: &str, kind: &str, id: Option<&str>, fields: &Value) -> String {
+    fx.store
+        .write(|w| kinds::save(w, ws, kind, id, fields))
+        .unwrap_or_else(|e| panic!("{kind}: {e:?}"))
+}
+
+fn refused(fx: &mut Fixture, ws: &str, kind: &str, fields: Value) -> Vec<String> {
+    match fx
+        .store
+        .write(|w| kinds::save(w, ws, kind, None, &fields))
+        .unwrap_err()
+    {
+        lode_store::StoreError::Invalid(invalid) => invalid
+            .0
+            .into_iter()
+            .map(|e| format!("{}:{}", e.field, e.code))
+            .collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+/// A valid record of each kind; `node` and `meeting` are ids the references need.
+fn sample(kind: &str, node_a: &str, node_b: &str, meeting: &str) -> Value {
+    match kind {
+        "task_force_charter" => json!({"mandate": "Decree 12", "leadAgency": "mines"}),
+        "task_force_member" => {
+            json!({"agency": "lands", "focalPerson": "K. Mensah", "level": "district"})
+        }
+        "task_force_meeting" => json!({"heldOn": "2026-05-04"}),
+        "meeting_action" => json!({"meetingId": meeting, "description": "Write to Finance"}),
+        "forum_charter" => {
+            json!({"termsOfReference": "Quarterly forum", "meetingsPerYear": 4, "levels": ["district"]})
+        }
+        "stakeholder" => {
+            json!({"organisation": "Kalima miners' cooperative", "group": "associations_cooperatives", "representativeSex": "female", "influence": 4, "interest": 5})
+        }
+        "consultation_event" => {
+            json!({"heldOn": "2026-06-01", "place": "Kalima", "steps": ["1.2"], "attendance": [{"group": "women_miners", "female": 12, "male": 0}]})
+        }
+        "site" => {
+            json!({"name": "Mukungwe", "adminUnit": "Walungu", "latitude": -2.6, "longitude": 28.7, "commodity": "gold", "minersFemale": 40, "minersMale": 160, "minersUnder18": 12})
+        }
+        "capacity_cell" => {
+            json!({"office": "Walungu mining office", "function": "inspection", "score": 1, "staff": 3})
+        }
+        "supply_node" => json!({"name": "Kamituga comptoir", "nodeType": "local_buyer"}),
+        "supply_flow" => {
+            json!({"fromNode": node_a, "toNode": node_b, "volume": 12.5, "volumeUnit": "kg/month", "crossBorder": true})
+        }
+        "political_actor" => {
+            json!({"name": "Chief of Luhwindja", "actorType": "customary_authority", "power": 4})
+        }
+        "partner" => {
+            json!({"organisation": "planetGOLD", "partnerType": "development_partner", "roles": ["finance", "implement"], "funds": 250000, "currency": "USD", "startOn": "2026-01-01", "endOn": "2028-12-31"})
+        }
+        other => panic!("no sample for {other}"),
+    }
+}
+
+fn audit_actions(fx: &Fixture, table: &str, id: &str) -> Vec<String> {
+    fx.store
+        .conn()
+        .prepare(
+            "SELECT action FROM audit_log WHERE table_name = ?1 AND record_id = ?2 ORDER BY seq",
+        )
+        .unwrap()
+        .query_map([table, id], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap()
+}
+
+#[test]
+fn every_kind_is_created_updated_and_tombstoned_with_an_audit_row_each_time() {
+    let (mut fx, ws) = with_workspace();
+    let node_a = save(
+        &mut fx,
+        &ws,
+        "supply_node",
+        None,
+        &json!({"name": "Pit", "nodeType": "mine_site"}),
+    );
+    let node_b = save(
+        &mut fx,
+        &ws,
+        "supply_node",
+        None,
+        &json!({"name": "Buyer", "nodeType": "local_buyer"}),
+    );
+    let meeting = save(
+        &mut fx,
+        &ws,
+        "task_force_meeting",
+        None,
+        &json!({"heldOn": "2026-01-10"}),
+    );
+    for &kind in kinds::KINDS {
+        let mut fields = sample(kind, &node_a, &node_b, &meeting);
+        let id = save(&mut fx, &ws, kind, None, &fields);
+        fields["notes"] = json!("changed");
+        fields["place"] = json!("changed");
+        fields["mandate"] = json!("changed");
+        fields["decisions"] = json!("changed");
+        fields["description"] = json!("changed");
+        fields["termsOfReference"] = json!("changed");
+        fields["impactNotes"] = json!("changed");
+        fields["theme"] = json!("changed");
+        fields["role"] = json!("changed");
+        save(&mut fx, &ws, kind, Some(&id), &fields);
+        let table: String = fx
+            .store
+            .conn()
+            .query_row(
+                "SELECT table_name FROM audit_log WHERE record_id = ?1 LIMIT 1",
+                [&id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        fx.store
+            .write(|w| kinds::delete(w, &ws, kind, &id))
+            .unwrap();
+        assert_eq!(
+            audit_actions(&fx, &table, &id),
+            ["insert", "update", "delete"],
+            "{kind}"
+        );
+        let (deleted, version): (bool, i64) = fx
+            .store
+            .conn()
+            .query_row(
+                &format!("SELECT deleted, version FROM {table} WHERE id = ?1"),
+                [&id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert!(
+            deleted && version == 3,
+            "{kind} must leave a tombstone at version 3"
+        );
+    }
+}
+
+#[test]
+fn impossible_site_values_are_each_refused_with_the_field_named() {
+    let (mut fx, ws) = with_workspace();
+    let errors = refused(
+        &mut fx,
+        &ws,
+        "site",
+        json!({"name": "X", "adminUnit": "Y", "latitude": 95, "longitude": 10, "commodity": "unobtainium",
+               "minersFemale": -1, "minersMale": 5, "minersUnder18": 9, "mercuryKgLow": 10, "mercuryKgHigh": 2}),
+    );
+    assert_eq!(
+        errors,
+        [
+            "latitude:out_of_range",
+            "minersFemale:negative",
+            "minersUnder18:exceeds_total",
+            "mercuryKgHigh:below_low",
+            "commodity:invalid_choice"
+        ]
+    );
+    assert_eq!(
+        site::count(fx.store.conn(), &ws).unwrap(),
+        0,
+        "nothing half-saved"
+    );
+}
+
+#[test]
+fn a_partner_cannot_end_before_it_starts_and_a_flow_needs_two_places() {
+    let (mut fx, ws) = with_workspace();
+    let errors = refused(
+        &mut fx,
+        &ws,
+        "partner",
+        json!({"organisation": "X", "partnerType": "donor", "startOn": "2027-01-01", "endOn": "2026-01-01"}),
+    );
+    assert_eq!(errors, ["endOn:end_before_start"]);
+    let node = save(
+        &mut fx,
+        &ws,
+        "supply_node",
+        None,
+        &json!({"name": "Pit", "nodeType": "mine_site"}),
+    );
+    let errors = refused(
+        &mut fx,
+        &ws,
+        "supply_flow",
+        json!({"fromNode": node, "toNode": node}),
+    );
+    assert_eq!(errors, ["toNode:same_node"]);
+}
+
+fn add_site(
+    fx: &mut Fixture,
+    ws: &str,
+    name: &str,
+    commodity: &str,
+    deposit: &str,
+    (female, male, under18): (i64, i64, i64),
+    mercury: Option<(f64, f64)>,
+) {
+    let mut fields = json!({"name": name, "adminUnit": "Walungu", "commodity": commodity, "depositType": deposit,
+                            "minersFemale": female, "minersMale": male, "minersUnder18": under18});
+    if let Some((low, high)) = mercury {
+        fields["mercuryKgLow"] = json!(low);
+        fields["mercuryKgHigh"] = json!(high);
+    }
+    save(fx, ws, "site", None, &fields);
+}
+
+#[test]
+fn the_overview_matches_hand_counted_sites() {
+    let (mut fx, ws) = with_workspace();
+    add_site(
+        &mut fx,
+        &ws,
+        "A",
+        "gold",
+        "alluvial",
+        (10, 30, 4),
+        Some((5.0, 8.0)),
+    );
+    add_site(
+        &mut fx,
+        &ws,
+        "B",
+        "gold",
+        "hard_rock_open_pit",
+        (0, 50, 0),
+        Some((20.0, 35.5)),
+    );
+    add_site(&mut fx, &ws, "C", "tin", "alluvial", (7, 13, 2), None);
+    add_site(&mut fx, &ws, "D", "gold", "", (3, 0, 0), None);
+    let overview = context::view(fx.store.conn(), &ws).unwrap().overview;
+    assert_eq!(overview.sites, 4);
+    assert_eq!(
+        (
+            overview.miners.female,
+            overview.miners.male,
+            overview.miners.under18,
+            overview.miners.total
+        ),
+        (20, 93, 6, 113)
+    );
+    let gold = &overview.by_commodity[0];
+    assert_eq!(
+        (gold.code.as_str(), gold.sites, gold.miners.total),
+        ("gold", 3, 93)
+    );
+    let tin = &overview.by_commodity[1];
+    assert_eq!(
+        (tin.code.as_str(), tin.sites, tin.miners.total),
+        ("tin", 1, 20)
+    );
+    let alluvial = overview
+        .by_deposit
+        .iter()
+        .find(|b| b.code == "alluvial")
+        .unwrap();
+    assert_eq!((alluvial.sites, alluvial.miners.female), (2, 17));
+    assert!(
+        overview
+            .by_deposit
+            .iter()
+            .any(|b| b.code.is_empty() && b.sites == 1),
+        "unrecorded deposits are counted as such"
+    );
+    assert_eq!(
+        (
+            overview.mercury_kg.low,
+            overview.mercury_kg.high,
+            overview.mercury_kg.sites_with_estimate
+        ),
+        (25.0, 43.5, 2)
+    );
+}
+
+#[test]
+fn the_sites_query_filters_sorts_and_pages_in_sql() {
+    let (mut fx, ws) = with_workspace();
+    for i in 0..30 {
+        let commodity = if i % 3 == 0 { "tin" } else { "gold" };
+        add_site(
+            &mut fx,
+            &ws,
+            &format!("Site {i:02}"),
+            commodity,
+            "alluvial",
+            (i, 1, 0),
+            None,
+        );
+    }
+    let page = site::list(
+        fx.store.conn(),
+        &ws,
+        &SiteQuery {
+            commodity: "gold".into(),
+            limit: 5,
+            offset: 5,
+            ..SiteQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(page.total, 20);
+    let names: Vec<&str> = page.rows.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Site 08", "Site 10", "Site 11", "Site 13", "Site 14"]
+    );
+    let top = site::list(
+        fx.store.conn(),
+        &ws,
+        &SiteQuery {
+            sort: "minersFemale".into(),
+            descending: true,
+            limit: 2,
+            ..SiteQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(top.rows[0].name, "Site 29");
+    let search = site::list(
+        fx.store.conn(),
+        &ws,
+        &SiteQuery {
+            text: "site 2".into(),
+            limit: 100,
+            ..SiteQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(search.total, 10, "Site 20 to Site 29");
+    let hostile = site::list(
+        fx.store.conn(),
+        &ws,
+        &SiteQuery {
+            sort: "name; DROP TABLE site".into(),
+            limit: 1,
+            ..SiteQuery::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(hostile.total, 30, "an unknown sort falls back to the name");
+}
+
+#[test]
+fn the_forum_measures_gender_balance_silent_groups_and_regularity() {
+    let (mut fx, ws) = with_workspace();
+    save(
+        &mut fx,
+        &ws,
+        "forum_charter",
+        None,
+        &json!({"meetingsPerYear": 4}),
+    );
+    for (org, group) in [
+        ("Coop A", "associations_cooperatives"),
+        ("Women miners of Kalima", "women_miners"),
+        ("Comptoir X", "traders"),
+    ] {
+        save(
+            &mut fx,
+            &ws,
+            "stakeholder",
+            None,
+            &json!({"organisation": org, "group": group}),
+        );
+    }
+    save(
+        &mut fx,
+        &ws,
+        "consultation_event",
+        None,
+        &json!({"heldOn": "2026-03-10", "attendance": [
+        {"group": "associations_cooperatives", "female": 3, "male": 17}, {"group": "women_miners", "female": 10, "male": 0}]}),
+    );
+    save(
+        &mut fx,
+        &ws,
+        "consultation_event",
+        None,
+        &json!({"heldOn": "2025-06-01", "attendance": [{"group": "traders", "female": 0, "male": 0}]}),
+    );
+    let view = forum::view(fx.store.conn(), &ws, "2026-11-28").unwrap();
+    assert_eq!(
+        (view.gender_balance.female, view.gender_balance.male),
+        (13, 17)
+    );
+    assert!((view.gender_balance.female_share.unwrap() - 13.0 / 30.0).abs() < 1e-9);
+    assert_eq!(
+        view.groups_never_consulted,
+        ["traders"],
+        "a group with no one attending was never heard"
+    );
+    assert_eq!(view.regularity.held_last12_months, 1);
+    assert_eq!(view.regularity.meets_terms, Some(false));
+}
+
+#[test]
+fn phase_one_readiness_moves_as_records_are_added() {
+    let (mut fx, ws) = with_workspace();
+    let status = |fx: &Fixture, index: usize| {
+        let home = workbench::home(fx.store.conn(), &ws, Lang::En).unwrap();
+        let step = &home.phases[0].steps[index];
+        (step.status, step.done, step.total)
+    };
+    let (_, done, total) = status(&fx, 0);
+    assert_eq!(done, 0);
+    save(
+        &mut fx,
+        &ws,
+        "task_force_member",
+        None,
+        &json!({"agency": "finance", "focalPerson": "F", "level": "national"}),
+    );
+    let (state, done_after, total_after) = status(&fx, 0);
+    assert_eq!(
+        (state, done_after, total_after),
+        (StepStatus::InProgress, 1, total)
+    );
+    add_site(&mut fx, &ws, "A", "gold", "alluvial", (1, 1, 0), None);
+    assert_eq!(status(&fx, 2).0, StepStatus::InProgress);
+    let page =
+        workbench::step_page(fx.store.conn(), &ws, lode_core::StepId::TaskForce, Lang::Fr).unwrap();
+    assert!(
+        page.summary
+            .missing
+            .iter()
+            .any(|m| m.contains("groupe de travail")),
+        "{:?}",
+        page.summary.missing
+    );
+}
