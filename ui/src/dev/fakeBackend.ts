@@ -18,6 +18,8 @@ import type {
   UiError,
   Workspace,
 } from '../lib/api';
+import { seedPhase1 } from './fakeDemo';
+import { allCatalogues, Phase1 } from './fakePhase1';
 
 type L = Record<Lang, string>;
 interface ItemDef {
@@ -208,12 +210,19 @@ const MESSAGES: Record<Lang, Record<string, string>> = {
   },
 };
 
+/** The fake's today (its clock starts on 2026-11-28), for the forum's regularity. */
+const FAKE_TODAY = '2026-11-28';
+
 export interface FakeOptions {
   /** 'setup': nothing yet; 'empty': set up, no workspace; 'demo': set up with a filled workspace. */
   scenario?: 'setup' | 'empty' | 'demo';
   language?: Lang;
   /** Answer after this many ms, to see the "Saving…" state. */
   latency?: number;
+  /** Sites in the demo workspace (default 240; try 10000 for paging). */
+  sites?: number;
+  /** What the fake "native open dialog" of import_open gives: the canned file (default), nothing, or a damaged file. */
+  importFile?: 'canned' | 'cancel' | 'unreadable';
 }
 
 export class FakeBackend {
@@ -225,12 +234,23 @@ export class FakeBackend {
   notes = new Map<string, Note[]>(); // `${workspace}|${step}`
   drafts = new Map<string, string>();
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  /** Phase 1 records (task force, forum, sites, context, partners) and import sessions. */
+  phase1: Phase1;
+  importFile: 'canned' | 'cancel' | 'unreadable';
   private seq = 0;
   private latency: number;
+  private siteCount: number;
 
   constructor(options: FakeOptions = {}) {
     this.language = options.language ?? 'en';
     this.latency = options.latency ?? 0;
+    this.siteCount = options.sites ?? 240;
+    this.importFile = options.importFile ?? 'canned';
+    this.phase1 = new Phase1(
+      () => this.now(),
+      () => this.language,
+      () => this.installation?.office.id ?? 'office-1',
+    );
     const scenario = options.scenario ?? 'demo';
     if (scenario !== 'setup') {
       this.installation = {
@@ -265,6 +285,7 @@ export class FakeBackend {
       { id: 'n1', text: 'Ministry of Mines confirmed it will chair the task force; Environment and Finance have named focal persons.', kind: 'note', author: 'Joseph Mbeki', createdAt: Date.UTC(2026, 9, 2, 14, 5) },
     ]);
     this.drafts.set(`${ws.id}|1.1`, 'Ask Finance for the budget line number');
+    seedPhase1(this.phase1, ws.id, this.language, this.siteCount);
   }
 
   private addWorkspace(name: string, jurisdiction: string): Workspace {
@@ -350,6 +371,33 @@ export class FakeBackend {
         this.notes.set(k, (this.notes.get(k) ?? []).filter((n) => n.id !== s('noteId')));
         return this.page(w.id, a.step as StepId);
       }
+      case 'get_catalogues':
+        return allCatalogues(this.language);
+      case 'save_record':
+        return this.phase1.save(this.writable(s('workspaceId')).id, s('kind'), (a.id as string | null) ?? null, (a.fields ?? {}) as Record<string, unknown>);
+      case 'delete_record':
+        return this.phase1.delete(this.writable(s('workspaceId')).id, s('kind'), s('id'));
+      case 'get_task_force':
+        return this.phase1.taskForce(this.workspace(s('workspaceId')).id);
+      case 'get_forum':
+        return this.phase1.forum(this.workspace(s('workspaceId')).id, FAKE_TODAY);
+      case 'get_context':
+        return this.phase1.context(this.workspace(s('workspaceId')).id);
+      case 'list_sites':
+        return this.phase1.listSites(this.workspace(s('workspaceId')).id, (a.query ?? {}) as Record<string, never>);
+      case 'get_partners':
+        return this.phase1.partners(this.workspace(s('workspaceId')).id);
+      case 'import_open':
+        return this.phase1.importOpen(this.writable(s('workspaceId')).id, s('kind'), this.importFile);
+      case 'import_remap':
+        return this.phase1.importRemap(s('importId'), (a.mapping ?? {}) as Record<string, string | null>);
+      case 'import_commit': {
+        const session = this.phase1.sessions.get(s('importId'));
+        if (session) this.writable(session.workspaceId);
+        return this.phase1.importCommit(s('importId'));
+      }
+      case 'import_cancel':
+        return this.phase1.importCancel(s('importId'));
       case 'backup_to':
         return { path: '/home/amina/Documents/lode-backup-2026-11-28.lode', bytes: 1_482_752 };
       default:
@@ -387,6 +435,7 @@ export class FakeBackend {
 
   private checklist(wsId: string, def: StepDef): ChecklistItem[] {
     const lang = this.language;
+    const shown = this.phase1.shownDone(wsId, def.step);
     return def.items.map((i) => {
       const st = this.items.get(`${wsId}|${def.step}|${i.key}`);
       return {
@@ -395,6 +444,7 @@ export class FakeBackend {
         hint: i.hint?.[lang] ?? null,
         required: i.required,
         ticked: st?.ticked ?? false,
+        shownByRecords: shown.has(i.key),
         date: st?.date ?? null,
         note: st?.note ?? '',
         by: st?.by ?? null,
@@ -403,20 +453,21 @@ export class FakeBackend {
     });
   }
 
+  /** Required checklist items, met when ticked or shown by the records (as Rust's readiness). */
   private summary(wsId: string, def: StepDef): StepSummary {
     const list = this.checklist(wsId, def);
-    const required = list.filter((i) => i.required);
-    const done = required.filter((i) => i.ticked).length;
-    const anyTicked = list.some((i) => i.ticked);
-    const status: StepStatus = done === required.length && required.length > 0 ? 'complete' : anyTicked ? 'in_progress' : 'not_started';
+    const conditions = list.filter((i) => i.required).map((i) => ({ label: i.label, met: i.ticked || i.shownByRecords }));
+    const done = conditions.filter((c) => c.met).length;
+    const activity = list.some((i) => i.ticked || i.shownByRecords) || (this.notes.get(`${wsId}|${def.step}`)?.length ?? 0) > 0;
+    const status: StepStatus = done === conditions.length && conditions.length > 0 ? 'complete' : done > 0 || activity ? 'in_progress' : 'not_started';
     return {
       step: def.step,
       title: def.title[this.language],
       status,
-      readiness: required.length ? done / required.length : 0,
+      readiness: conditions.length ? done / conditions.length : 0,
       done,
-      total: required.length,
-      missing: required.filter((i) => !i.ticked).map((i) => i.label),
+      total: conditions.length,
+      missing: conditions.filter((c) => !c.met).map((c) => c.label),
     };
   }
 

@@ -77,6 +77,8 @@ export interface ChecklistItem {
   hint: string | null;
   required: boolean;
   ticked: boolean;
+  /** The step's records show this item done, ticked or not. */
+  shownByRecords: boolean;
   date: string | null;
   note: string;
   by: string | null;
@@ -116,6 +118,335 @@ export interface SetupInput {
   officerName: string;
   officerRole: string;
   language: Lang;
+}
+
+// ---- Phase 1 (docs/commands.md, "Phase 1") ----
+
+/** One entry of a reference list; lists carry extra fields (guidance_names, order, stage…). */
+export interface CatalogueEntry {
+  code: string;
+  label: string;
+  [extra: string]: unknown;
+}
+export type CatalogueName =
+  | 'agencies'
+  | 'stakeholder_groups'
+  | 'commodities'
+  | 'deposit_types'
+  | 'mechanisation_levels'
+  | 'organisation_forms'
+  | 'seasonality'
+  | 'legal_status'
+  | 'impact_categories'
+  | 'annex_ii_risks'
+  | 'capacity_functions'
+  | 'supply_chain_node_types'
+  | 'partner_types'
+  | 'partner_roles'
+  | 'political_actor_types'
+  | 'formalisation_stances'
+  | 'techniques'
+  | 'instruments'
+  | 'licence_types'
+  | 'indicators'
+  | 'annex_c_elements';
+export type Catalogues = Partial<Record<CatalogueName, CatalogueEntry[]>>;
+
+/** Sync metadata every record carries when read back. */
+export interface RecordMeta {
+  id: string;
+  originOffice: string;
+  createdAt: number;
+  updatedAt: number;
+  version: number;
+}
+/** A record read back: its fields as saved (counts and scales as numbers), plus the metadata. */
+export type Saved<F> = F & RecordMeta;
+
+export type Sex = 'female' | 'male' | 'other' | 'unknown';
+export const SEXES: readonly Sex[] = ['female', 'male', 'other', 'unknown'];
+export type Level3 = 'low' | 'medium' | 'high';
+export const LEVELS_3: readonly Level3[] = ['low', 'medium', 'high'];
+export type LicenceStatus = 'licensed' | 'unlicensed' | 'unknown';
+export const LICENCE_STATUSES: readonly LicenceStatus[] = ['licensed', 'unlicensed', 'unknown'];
+export type MandateClarity = 'clear' | 'partial' | 'unclear';
+export const MANDATE_CLARITIES: readonly MandateClarity[] = ['clear', 'partial', 'unclear'];
+export type AgreementStatus = 'planned' | 'negotiating' | 'signed' | 'ended';
+export const AGREEMENT_STATUSES: readonly AgreementStatus[] = ['planned', 'negotiating', 'signed', 'ended'];
+
+export interface CharterFields {
+  mandate: string;
+  legalBasis: string;
+  leadAgency: string;
+  chair: string;
+  secretariat: string;
+  budgetAmount: number | null;
+  budgetCurrency: string;
+  adoptedOn: string | null;
+}
+export interface MemberFields {
+  agency: string;
+  department: string;
+  focalPerson: string;
+  level: OfficeLevel | '';
+  role: string;
+}
+export interface MeetingFields {
+  heldOn: string | null;
+  attendees: string;
+  decisions: string;
+}
+export interface MeetingActionFields {
+  meetingId: string;
+  description: string;
+  owner: string;
+  dueOn: string | null;
+  done: boolean;
+}
+export interface ForumCharterFields {
+  termsOfReference: string;
+  meetingsPerYear: number | null;
+  levels: OfficeLevel[];
+}
+export interface StakeholderFields {
+  organisation: string;
+  group: string;
+  region: string;
+  representativeSex: Sex;
+  influence: number | null;
+  interest: number | null;
+  vulnerability: Level3 | '';
+  vestedInterests: string;
+  armedGroupLinks: string;
+  insider: boolean;
+  notes: string;
+}
+export interface Attendance {
+  group: string;
+  female: number | null;
+  male: number | null;
+}
+export interface ConsultationEventFields {
+  heldOn: string | null;
+  place: string;
+  steps: StepId[];
+  attendance: Attendance[];
+  issuesRaised: string;
+  governmentResponse: string;
+}
+export interface SiteFields {
+  name: string;
+  adminUnit: string;
+  latitude: number | null;
+  longitude: number | null;
+  commodity: string;
+  depositType: string;
+  mechanisation: string;
+  organisation: string;
+  seasonality: string;
+  minersFemale: number | null;
+  minersMale: number | null;
+  minersUnder18: number | null;
+  legalStatus: string;
+  productionAmount: number | null;
+  productionUnit: string;
+  priceUsd: number | null;
+  techniques: string[];
+  mercuryKgLow: number | null;
+  mercuryKgHigh: number | null;
+  mercuryMethod: string;
+  impacts: string[];
+  impactNotes: string;
+  source: string;
+  confidence: Level3 | '';
+}
+export interface CapacityCellFields {
+  office: string;
+  function: string;
+  staff: number | null;
+  fieldOffices: number | null;
+  vehicles: number | null;
+  budgetUsd: number | null;
+  skills: string;
+  dataSystems: string;
+  mandateClarity: MandateClarity | '';
+  score: number | null;
+  gap: string;
+  notes: string;
+}
+export interface SupplyNodeFields {
+  name: string;
+  nodeType: string;
+  location: string;
+  licenceStatus: LicenceStatus | '';
+  riskFlags: string[];
+  notes: string;
+}
+export interface SupplyFlowFields {
+  fromNode: string;
+  toNode: string;
+  volume: number | null;
+  volumeUnit: string;
+  price: number | null;
+  currency: string;
+  preFinance: boolean;
+  taxPoint: boolean;
+  crossBorder: boolean;
+  licenceStatus: LicenceStatus | '';
+  notes: string;
+}
+export interface PoliticalActorFields {
+  name: string;
+  actorType: string;
+  interests: string;
+  power: number | null;
+  rents: string;
+  stance: string;
+  notes: string;
+}
+export interface PartnerFields {
+  organisation: string;
+  partnerType: string;
+  programme: string;
+  commodity: string;
+  geography: string;
+  theme: string;
+  roles: string[];
+  funds: number | null;
+  currency: string;
+  startOn: string | null;
+  endOn: string | null;
+  agreementStatus: AgreementStatus | '';
+}
+
+/** Every kind save_record and delete_record know, with the fields each takes. */
+export interface RecordKinds {
+  task_force_charter: CharterFields;
+  task_force_member: MemberFields;
+  task_force_meeting: MeetingFields;
+  meeting_action: MeetingActionFields;
+  forum_charter: ForumCharterFields;
+  stakeholder: StakeholderFields;
+  consultation_event: ConsultationEventFields;
+  site: SiteFields;
+  capacity_cell: CapacityCellFields;
+  supply_node: SupplyNodeFields;
+  supply_flow: SupplyFlowFields;
+  political_actor: PoliticalActorFields;
+  partner: PartnerFields;
+}
+export type RecordKind = keyof RecordKinds;
+
+export type Charter = Saved<CharterFields>;
+export type Member = Saved<MemberFields>;
+export type MeetingAction = Saved<MeetingActionFields>;
+export type Meeting = Saved<MeetingFields> & { heldOn: string; actions: MeetingAction[] };
+export type ForumCharter = Saved<ForumCharterFields>;
+export type Stakeholder = Saved<StakeholderFields> & { influence: number; interest: number };
+export type ConsultationEvent = Saved<ConsultationEventFields>;
+export type Site = Saved<SiteFields> & { minersFemale: number; minersMale: number; minersUnder18: number };
+export type CapacityCell = Saved<CapacityCellFields> & { score: number; staff: number; fieldOffices: number; vehicles: number };
+export type SupplyNode = Saved<SupplyNodeFields>;
+export type SupplyFlow = Saved<SupplyFlowFields>;
+export type PoliticalActor = Saved<PoliticalActorFields> & { power: number };
+export type Partner = Saved<PartnerFields>;
+
+export interface TaskForce {
+  charter: Charter | null;
+  members: Member[];
+  meetings: Meeting[];
+  /** Codes of the agencies the guidance names that have no member yet. */
+  missingAgencies: string[];
+}
+export interface Forum {
+  charter: ForumCharter | null;
+  stakeholders: Stakeholder[];
+  /** Newest first. */
+  events: ConsultationEvent[];
+  genderBalance: { female: number; male: number; femaleShare: number | null };
+  /** Codes of groups in the register with no attendance at any event. */
+  groupsNeverConsulted: string[];
+  regularity: { expectedPerYear: number | null; heldLast12Months: number; meetsTerms: boolean | null };
+}
+export interface Miners {
+  female: number;
+  male: number;
+  under18: number;
+  total: number;
+}
+export interface Breakdown {
+  /** Catalogue code; "" for sites where it is not recorded. */
+  code: string;
+  sites: number;
+  miners: Miners;
+}
+export interface Overview {
+  sites: number;
+  miners: Miners;
+  byCommodity: Breakdown[];
+  byDeposit: Breakdown[];
+  byMechanisation: Breakdown[];
+  mercuryKg: { low: number; high: number; sitesWithEstimate: number };
+}
+export interface Context {
+  overview: Overview;
+  capacity: CapacityCell[];
+  nodes: SupplyNode[];
+  flows: SupplyFlow[];
+  actors: PoliticalActor[];
+}
+/** The site fields list_sites can sort on (anything else sorts by name). */
+export type SiteSort =
+  | 'name'
+  | 'adminUnit'
+  | 'commodity'
+  | 'depositType'
+  | 'mechanisation'
+  | 'legalStatus'
+  | 'minersFemale'
+  | 'minersMale'
+  | 'minersUnder18'
+  | 'miners'
+  | 'mercuryKgHigh'
+  | 'updatedAt';
+export interface SiteQuery {
+  text: string;
+  commodity: string;
+  depositType: string;
+  mechanisation: string;
+  legalStatus: string;
+  sort: SiteSort;
+  descending: boolean;
+  offset: number;
+  /** At most 500. */
+  limit: number;
+}
+export interface SitePage {
+  /** Every site that matches, not only this page. */
+  total: number;
+  rows: Site[];
+}
+
+export type ImportKind = 'site' | 'stakeholder';
+export type ImportMapping = Record<string, string | null>;
+export interface ImportPreview {
+  importId: string;
+  kind: ImportKind;
+  fileName: string;
+  columns: string[];
+  mapping: ImportMapping;
+  fields: { field: string; required: boolean }[];
+  /** Data rows in the file. */
+  total: number;
+  /** Rows that would be imported. */
+  accepted: number;
+  rejected: { row: number; reasons: FieldError[] }[];
+  /** The first accepted rows (up to 20), as fields. */
+  sample: Record<string, unknown>[];
+}
+export interface ImportResult {
+  inserted: number;
+  rejected: number;
 }
 
 export function isUiError(value: unknown): value is UiError {
@@ -171,4 +502,19 @@ export const api = {
   deleteNote: (workspaceId: string, step: StepId, noteId: string) =>
     call<StepPage>('delete_note', { workspaceId, step, noteId }),
   backupTo: () => call<BackupResult | null>('backup_to'),
+
+  // Phase 1
+  getCatalogues: () => call<Catalogues>('get_catalogues'),
+  saveRecord: <K extends RecordKind>(workspaceId: string, kind: K, id: string | null, fields: RecordKinds[K]) =>
+    call<{ id: string }>('save_record', { workspaceId, kind, id, fields }),
+  deleteRecord: (workspaceId: string, kind: RecordKind, id: string) => call<null>('delete_record', { workspaceId, kind, id }),
+  getTaskForce: (workspaceId: string) => call<TaskForce>('get_task_force', { workspaceId }),
+  getForum: (workspaceId: string) => call<Forum>('get_forum', { workspaceId }),
+  getContext: (workspaceId: string) => call<Context>('get_context', { workspaceId }),
+  listSites: (workspaceId: string, query: SiteQuery) => call<SitePage>('list_sites', { workspaceId, query }),
+  getPartners: (workspaceId: string) => call<Partner[]>('get_partners', { workspaceId }),
+  importOpen: (workspaceId: string, kind: ImportKind) => call<ImportPreview | null>('import_open', { workspaceId, kind }),
+  importRemap: (importId: string, mapping: ImportMapping) => call<ImportPreview>('import_remap', { importId, mapping }),
+  importCommit: (importId: string) => call<ImportResult>('import_commit', { importId }),
+  importCancel: (importId: string) => call<null>('import_cancel', { importId }),
 };

@@ -66,3 +66,43 @@ export function todayIso(now: Date = new Date()): string {
   const d = String(now.getDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
+
+/** A calendar date (YYYY-MM-DD, as records keep them) in the UI language; "" for none. */
+export function formatIsoDate(iso: string | null | undefined): string {
+  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso ?? '';
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale.lang, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+}
+
+/** An amount with its currency code, e.g. "USD 12,500" / "12 500 USD"; the code is always shown. */
+export function formatMoney(amount: number, currency: string): string {
+  const code = currency.trim().toUpperCase();
+  if (/^[A-Z]{3}$/.test(code)) {
+    try {
+      const digits = Number.isInteger(amount) ? 0 : 2;
+      return new Intl.NumberFormat(locale.lang, { style: 'currency', currency: code, currencyDisplay: 'code', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount);
+    } catch {
+      // An unknown code: fall through to number + code.
+    }
+  }
+  return `${formatNumber(amount, { maximumFractionDigits: 2 })}${code ? ` ${code}` : ''}`;
+}
+
+/** A number for an input field: no grouping, the decimal mark of the UI language. */
+export function numberToInput(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  const text = String(value);
+  return locale.lang === 'fr' ? text.replace('.', ',') : text;
+}
+
+/**
+ * What the officer typed, as a number: null when empty, NaN when it is not a number. Accepts
+ * "1,234.5" in English and "1 234,5" in French (and a dot as the decimal mark in both).
+ */
+export function parseNumberInput(text: string): number | null {
+  let s = text.trim().replace(/[\s\u00a0\u202f]/g, '');
+  if (s === '') return null;
+  if (locale.lang === 'en' && /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(s)) s = s.replace(/,/g, '');
+  else s = s.replace(',', '.');
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(s) ? Number(s) : Number.NaN;
+}

@@ -1,13 +1,17 @@
 // App-wide state: what the backend said last (AppState, Home), where the officer is (view),
 // and the one alert banner. Components read it directly; only the functions here change it.
 import { api, toUiError, type AppState, type Home, type Lang, type StepId, type StepSummary, type UiError } from './api';
+import { catalogues } from './catalogues.svelte';
 import { setLocale } from './i18n.svelte';
 
 export type View =
   | { name: 'home' }
-  | { name: 'step'; step: StepId }
+  | { name: 'step'; step: StepId; section?: StepSection }
   | { name: 'workspaces' }
   | { name: 'settings' };
+
+/** A part of a step page that the sidebar's registers open directly. */
+export type StepSection = 'sites' | 'stakeholders';
 
 export type Alert = { kind: 'error'; error: UiError } | { kind: 'info'; message: string };
 
@@ -125,6 +129,7 @@ class Store {
     this.alert = null;
     this.fatal = null;
     this.paletteOpen = false;
+    catalogues.reset();
     setLocale('en');
   }
 }

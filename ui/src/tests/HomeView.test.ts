@@ -26,7 +26,7 @@ describe('home', () => {
       expect(card).toHaveAttribute('data-status', s.status);
       expect(card).toHaveTextContent(s.title);
     }
-    // Demo data: 1.1 has one required item left, 1.4 is done, 2.1 untouched.
+    // Demo data: 1.1 lacks the budget and two of the seven agencies (8 of 11), 1.4 is done, 2.1 untouched.
     expect(screen.getByTestId('step-card-1.1')).toHaveAttribute('data-status', 'in_progress');
     expect(screen.getByTestId('step-card-1.1')).toHaveTextContent('In progress');
     expect(screen.getByTestId('step-card-1.1')).toHaveTextContent('75%');

@@ -40,4 +40,32 @@ describe('api error normalisation', () => {
       ['save_note_draft', { workspaceId: 'w1', step: '1.2', text: 'draft' }],
     ]);
   });
+
+  it('sends the argument names of the Phase 1 contract', async () => {
+    const seen: unknown[] = [];
+    mockIPC((cmd, args) => {
+      seen.push([cmd, args]);
+      return null;
+    });
+    const query = { text: '', commodity: 'gold', depositType: '', mechanisation: '', legalStatus: '', sort: 'name' as const, descending: true, offset: 100, limit: 100 };
+    await api.saveRecord('w1', 'partner', null, {
+      organisation: 'EU', partnerType: 'donor', programme: '', commodity: '', geography: '', theme: '', roles: ['finance'],
+      funds: 5, currency: 'EUR', startOn: null, endOn: null, agreementStatus: 'planned',
+    });
+    await api.deleteRecord('w1', 'site', 's1');
+    await api.listSites('w1', query);
+    await api.importOpen('w1', 'site');
+    await api.importRemap('i1', { name: 'Site', commodity: null });
+    await api.importCommit('i1');
+    await api.importCancel('i1');
+    expect(seen).toEqual([
+      ['save_record', { workspaceId: 'w1', kind: 'partner', id: null, fields: expect.objectContaining({ funds: 5, roles: ['finance'], startOn: null }) }],
+      ['delete_record', { workspaceId: 'w1', kind: 'site', id: 's1' }],
+      ['list_sites', { workspaceId: 'w1', query }],
+      ['import_open', { workspaceId: 'w1', kind: 'site' }],
+      ['import_remap', { importId: 'i1', mapping: { name: 'Site', commodity: null } }],
+      ['import_commit', { importId: 'i1' }],
+      ['import_cancel', { importId: 'i1' }],
+    ]);
+  });
 });
