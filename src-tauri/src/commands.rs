@@ -24,7 +24,10 @@ fn app_state(shell: &Shell) -> CommandResult<AppState> {
 }
 
 fn step_page(shell: &Shell, workspace_id: &str, step: &str) -> CommandResult<StepPage> {
-    shell.read(|conn, lang| workbench::step_page(conn, workspace_id, parse_step(step)?, lang))
+    let today = shell.today()?;
+    shell.read(|conn, lang| {
+        workbench::step_page(conn, workspace_id, parse_step(step)?, lang, &today)
+    })
 }
 
 #[tauri::command]
@@ -116,7 +119,8 @@ pub fn open_workspace(shell: State<Shell>, workspace_id: String) -> CommandResul
 
 #[tauri::command]
 pub fn get_home(shell: State<Shell>, workspace_id: String) -> CommandResult<Home> {
-    shell.read(|conn, lang| workbench::home(conn, &workspace_id, lang))
+    let today = shell.today()?;
+    shell.read(|conn, lang| workbench::home(conn, &workspace_id, lang, &today))
 }
 
 #[tauri::command]

@@ -15,6 +15,9 @@ fn empty() -> &'static Map<String, Value> {
     EMPTY.get_or_init(Map::new)
 }
 
+/// The first and last day a record's date may fall on.
+const PLAUSIBLE_DATES: (&str, &str) = ("1950-01-01", "2100-12-31");
+
 impl<'a> Form<'a> {
     /// A form over `value`; anything but an object reads as a form with every field empty.
     pub fn new(value: &'a Value) -> Form<'a> {
@@ -141,12 +144,17 @@ impl<'a> Form<'a> {
             }
             return None;
         }
-        if is_iso_date(&text) {
-            Some(text)
-        } else {
+        if !is_iso_date(&text) {
             self.fail(name, "invalid_date");
-            None
+            return None;
         }
+        // A real date outside the years Lode's records cover is a typing slip (a year typed as
+        // "0026" or a month typed into the year), not a record to keep.
+        if !(PLAUSIBLE_DATES.0..=PLAUSIBLE_DATES.1).contains(&text.as_str()) {
+            self.fail(name, "date_out_of_range");
+            return None;
+        }
+        Some(text)
     }
 
     /// One code that `known` accepts; "" when absent (an error when `required`).
@@ -258,6 +266,20 @@ mod tests {
                 "commodity:invalid_choice",
                 "missing:required"
             ]
+        );
+    }
+
+    #[test]
+    fn dates_outside_the_plausible_years_are_refused() {
+        let value = json!({"old": "1902-12-11", "far": "2926-01-01", "first": "1950-01-01", "last": "2100-12-31"});
+        let mut form = Form::new(&value);
+        assert_eq!(form.date("old", true), None);
+        assert_eq!(form.date("far", false), None);
+        assert_eq!(form.date("first", true).as_deref(), Some("1950-01-01"));
+        assert_eq!(form.date("last", true).as_deref(), Some("2100-12-31"));
+        assert_eq!(
+            errors(form),
+            ["old:date_out_of_range", "far:date_out_of_range"]
         );
     }
 

@@ -1,5 +1,5 @@
-//! How ready a step is: computed from its checklist and, as later steps gain records, from data
-//! criteria (for example "mining, land and finance sit on the task force"). Never typed by hand.
+//! How ready a step is: computed from its checklist, whose items are met when ticked or when the
+//! step's records show them done (the store decides which). Never typed by hand.
 
 use crate::guidance::StepGuidance;
 use serde::Serialize;
@@ -10,13 +10,6 @@ pub enum StepStatus {
     NotStarted,
     InProgress,
     Complete,
-}
-
-/// A readiness condition computed from a step's records, shown beside the checklist.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Criterion {
-    pub label: String,
-    pub met: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,18 +25,15 @@ pub struct Readiness {
 
 /// What is known of a step in a workspace.
 pub struct StepProgress<'a> {
-    /// Whether the checklist item with this key is ticked.
-    pub is_ticked: &'a dyn Fn(&str) -> bool,
+    /// Whether the checklist item with this key is met (ticked, or shown by the records).
+    pub is_met: &'a dyn Fn(&str) -> bool,
     /// Anything at all recorded for the step (a tick, a note, a record).
     pub has_activity: bool,
-    pub criteria: &'a [Criterion],
 }
 
 pub fn assess(step: &StepGuidance, progress: &StepProgress) -> Readiness {
     let required_items = step.checklist.iter().filter(|item| item.required);
-    let conditions = required_items
-        .map(|item| (item.label.as_str(), (progress.is_ticked)(&item.key)))
-        .chain(progress.criteria.iter().map(|c| (c.label.as_str(), c.met)));
+    let conditions = required_items.map(|item| (item.label.as_str(), (progress.is_met)(&item.key)));
     let mut done = 0u32;
     let mut total = 0u32;
     let mut missing = Vec::new();
@@ -100,21 +90,20 @@ mod tests {
         }
     }
 
-    fn assess_with(ticked: &[&str], has_activity: bool, criteria: &[Criterion]) -> Readiness {
-        let is_ticked = |key: &str| ticked.contains(&key);
+    fn assess_with(met: &[&str], has_activity: bool) -> Readiness {
+        let is_met = |key: &str| met.contains(&key);
         assess(
             &step(),
             &StepProgress {
-                is_ticked: &is_ticked,
+                is_met: &is_met,
                 has_activity,
-                criteria,
             },
         )
     }
 
     #[test]
     fn an_untouched_step_is_not_started_and_lists_every_required_item() {
-        let r = assess_with(&[], false, &[]);
+        let r = assess_with(&[], false);
         assert_eq!(r.status, StepStatus::NotStarted);
         assert_eq!((r.done, r.total), (0, 2));
         assert_eq!(r.missing, ["label a", "label b"]);
@@ -122,30 +111,22 @@ mod tests {
 
     #[test]
     fn optional_items_do_not_count_towards_readiness() {
-        let r = assess_with(&["c"], true, &[]);
+        let r = assess_with(&["c"], true);
         assert_eq!(r.status, StepStatus::InProgress);
         assert_eq!(r.done, 0);
     }
 
     #[test]
     fn a_note_alone_puts_a_step_in_progress() {
-        assert_eq!(assess_with(&[], true, &[]).status, StepStatus::InProgress);
+        assert_eq!(assess_with(&[], true).status, StepStatus::InProgress);
     }
 
     #[test]
-    fn all_required_items_and_criteria_make_a_step_complete() {
-        let unmet = [Criterion {
-            label: "water represented".into(),
-            met: false,
-        }];
-        let r = assess_with(&["a", "b"], true, &unmet);
+    fn all_required_items_met_make_a_step_complete() {
+        let r = assess_with(&["a"], true);
         assert_eq!(r.status, StepStatus::InProgress);
-        assert_eq!(r.missing, ["water represented"]);
-        let met = [Criterion {
-            label: "water represented".into(),
-            met: true,
-        }];
-        let r = assess_with(&["a", "b"], true, &met);
+        assert_eq!(r.missing, ["label b"]);
+        let r = assess_with(&["a", "b"], true);
         assert_eq!(r.status, StepStatus::Complete);
         assert!((r.readiness - 1.0).abs() < f64::EPSILON);
     }

@@ -15,6 +15,7 @@ pub mod data_dir;
 pub mod demo;
 mod demo_phase1;
 mod error;
+pub mod evidence;
 pub mod forum;
 pub mod import;
 pub mod installation;

@@ -8,10 +8,10 @@ use crate::installation::{self, Installation};
 use crate::note::{self, StepNote};
 use crate::workspace::{self, Workspace};
 use crate::writer::Writer;
-use crate::{forum, setting, task_force};
+use crate::{evidence, setting};
 use lode_core::guidance::{StepGuidance, guidance};
-use lode_core::readiness::{self, Criterion, StepProgress, StepStatus};
-use lode_core::{Lang, Phase, StepId, catalogue, messages, workspace as rules};
+use lode_core::readiness::{self, StepProgress, StepStatus};
+use lode_core::{Lang, Phase, StepId, workspace as rules};
 use rusqlite::Connection;
 use serde::Serialize;
 use std::collections::HashSet;
@@ -77,6 +77,8 @@ pub struct ChecklistItem {
     pub hint: Option<String>,
     pub required: bool,
     pub ticked: bool,
+    /// The step's records show this item done, ticked or not.
+    pub shown_by_records: bool,
     pub date: Option<String>,
     pub note: String,
     pub by: Option<String>,
@@ -121,87 +123,21 @@ pub fn parse_step(code: &str) -> Result<StepId> {
     StepId::parse(code).ok_or_else(|| StoreError::UnknownStep(code.to_owned()))
 }
 
-/// Readiness conditions computed from a step's records (the checklist is the other half).
-fn criteria(
-    conn: &Connection,
-    workspace_id: &str,
-    step: StepId,
-    lang: Lang,
-) -> Result<Vec<Criterion>> {
-    let met = |key: &str, met: bool| Criterion {
-        label: messages::text(lang, key, &[]),
-        met,
-    };
-    let count = |table: &str| -> Result<i64> {
-        Ok(conn.query_row(
-            &format!("SELECT count(*) FROM {table} WHERE workspace_id = ?1 AND deleted = 0"),
-            [workspace_id],
-            |row| row.get(0),
-        )?)
-    };
-    Ok(match step {
-        StepId::TaskForce => {
-            let missing = task_force::missing_agencies(&task_force::members(conn, workspace_id)?);
-            catalogue::list(lang, "agencies")
-                .iter()
-                .filter(|agency| agency.flag("guidance_names"))
-                .map(|agency| Criterion {
-                    label: messages::text(
-                        lang,
-                        "criterion.agency_represented",
-                        &[("agency", &agency.label)],
-                    ),
-                    met: !missing.contains(&agency.code),
-                })
-                .collect()
-        }
-        StepId::StakeholderForum => {
-            let events = forum::events(conn, workspace_id)?;
-            vec![
-                met(
-                    "criterion.stakeholders_registered",
-                    count("stakeholder")? > 0,
-                ),
-                met("criterion.consultation_held", !events.is_empty()),
-                met(
-                    "criterion.women_consulted",
-                    forum::gender_balance(&events).female > 0,
-                ),
-            ]
-        }
-        StepId::ContextAnalysis => vec![
-            met("criterion.sites_recorded", count("site")? > 0),
-            met("criterion.capacity_assessed", count("capacity_cell")? > 0),
-            met("criterion.supply_chain_mapped", count("supply_flow")? > 0),
-            met(
-                "criterion.political_economy_analysed",
-                count("political_actor")? > 0,
-            ),
-        ],
-        StepId::Partners => vec![met("criterion.partners_recorded", count("partner")? > 0)],
-        _ => Vec::new(),
-    })
-}
-
 fn summarise(
-    conn: &Connection,
-    workspace_id: &str,
     step: &StepGuidance,
     ticked: &HashSet<String>,
+    shown_done: &HashSet<&str>,
     note_count: u32,
-    lang: Lang,
-) -> Result<StepSummary> {
-    let criteria = criteria(conn, workspace_id, step.step, lang)?;
-    let is_ticked = |key: &str| ticked.contains(key);
+) -> StepSummary {
+    let is_met = |key: &str| ticked.contains(key) || shown_done.contains(key);
     let assessed = readiness::assess(
         step,
         &StepProgress {
-            is_ticked: &is_ticked,
-            has_activity: !ticked.is_empty() || note_count > 0 || criteria.iter().any(|c| c.met),
-            criteria: &criteria,
+            is_met: &is_met,
+            has_activity: !ticked.is_empty() || note_count > 0 || !shown_done.is_empty(),
         },
     );
-    Ok(StepSummary {
+    StepSummary {
         step: step.step,
         title: step.title.clone(),
         status: assessed.status,
@@ -209,10 +145,11 @@ fn summarise(
         done: assessed.done,
         total: assessed.total,
         missing: assessed.missing,
-    })
+    }
 }
 
-pub fn home(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<Home> {
+/// The home screen of a workspace; `today` (YYYY-MM-DD) dates what the records show.
+pub fn home(conn: &Connection, workspace_id: &str, lang: Lang, today: &str) -> Result<Home> {
     let workspace = workspace::get(conn, workspace_id)?;
     let ticked = checklist::ticked_by_step(conn, workspace_id)?;
     let notes = note::count_by_step(conn, workspace_id)?;
@@ -228,7 +165,8 @@ pub fn home(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<Home> {
                 .map(|step| {
                     let ticked = ticked.get(&step).unwrap_or(&none);
                     let notes = notes.get(&step).copied().unwrap_or(0);
-                    summarise(conn, workspace_id, text.step(step), ticked, notes, lang)
+                    let shown_done = evidence::items_shown_done(conn, workspace_id, step, today)?;
+                    Ok(summarise(text.step(step), ticked, &shown_done, notes))
                 })
                 .collect::<Result<_>>()?;
             Ok(PhaseSummary {
@@ -242,11 +180,13 @@ pub fn home(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<Home> {
     Ok(Home { workspace, phases })
 }
 
+/// A step's page; `today` (YYYY-MM-DD) dates what the records show.
 pub fn step_page(
     conn: &Connection,
     workspace_id: &str,
     step: StepId,
     lang: Lang,
+    today: &str,
 ) -> Result<StepPage> {
     workspace::get(conn, workspace_id)?;
     let about = guidance(lang).step(step);
@@ -257,7 +197,8 @@ pub fn step_page(
         .filter(|e| e.ticked)
         .map(|e| e.item_key.clone())
         .collect();
-    let summary = summarise(conn, workspace_id, about, &ticked, notes.len() as u32, lang)?;
+    let shown_done = evidence::items_shown_done(conn, workspace_id, step, today)?;
+    let summary = summarise(about, &ticked, &shown_done, notes.len() as u32);
     let checklist = about
         .checklist
         .iter()
@@ -269,6 +210,7 @@ pub fn step_page(
                 hint: item.hint.clone(),
                 required: item.required,
                 ticked: entry.is_some_and(|e| e.ticked),
+                shown_by_records: shown_done.contains(item.key.as_str()),
                 date: entry.and_then(|e| e.done_on.clone()),
                 note: entry.map(|e| e.note.clone()).unwrap_or_default(),
                 by: entry.map(|e| e.updated_by.clone()),

@@ -94,18 +94,28 @@ impl App {
     }
 
     /// Polls `probe` until it gives a value; fails the test, naming `what`, after the wait limit.
-    pub async fn wait_until<T>(&self, what: &str, mut probe: impl AsyncFnMut() -> Option<T>) -> T {
+    pub async fn wait_until<T>(&self, what: &str, probe: impl AsyncFnMut() -> Option<T>) -> T {
+        match self.wait_until_or_timeout(what, probe).await {
+            Some(value) => value,
+            None => panic!("waited {} s for {what}", WAIT_LIMIT.as_secs()),
+        }
+    }
+
+    /// Polls `probe` until it gives a value, or gives `None` after the wait limit.
+    async fn wait_until_or_timeout<T>(
+        &self,
+        what: &str,
+        mut probe: impl AsyncFnMut() -> Option<T>,
+    ) -> Option<T> {
         self.step(format_args!("wait for {what}"));
         let deadline = Instant::now() + WAIT_LIMIT;
         loop {
             if let Some(value) = probe().await {
-                return value;
+                return Some(value);
             }
-            assert!(
-                Instant::now() < deadline,
-                "waited {} s for {what}",
-                WAIT_LIMIT.as_secs()
-            );
+            if Instant::now() >= deadline {
+                return None;
+            }
             tokio::time::sleep(POLL).await;
         }
     }
@@ -209,6 +219,30 @@ impl App {
             .send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("could not type into `{css}`: {e}"));
+    }
+
+    /// Types `iso` (YYYY-MM-DD) into the date field matching `css` as a person types it into WebKit's
+    /// date control under the tests' locale: month/day/year, the slashes moving to the next segment.
+    /// Fails, saying what the field holds, if that is another date.
+    pub async fn fill_date(&self, css: &str, iso: &str) {
+        self.step(format_args!("type the date {iso} into `{css}`"));
+        let [year, month, day] = iso.splitn(3, '-').collect::<Vec<_>>()[..] else {
+            panic!("fill_date takes YYYY-MM-DD, not {iso:?}");
+        };
+        let field = self.wait_for_within(css, WAIT_LIMIT).await;
+        field
+            .send_keys(&format!("{month}/{day}/{year}"))
+            .await
+            .unwrap_or_else(|e| panic!("could not type into `{css}`: {e}"));
+        let mut last = None;
+        let what = format!("`{css}` to hold {iso}");
+        let held = self
+            .wait_until_or_timeout(&what, async || {
+                last = field.prop("value").await.ok()?;
+                (last.as_deref() == Some(iso)).then_some(())
+            })
+            .await;
+        assert!(held.is_some(), "`{css}` holds {last:?}, not {iso}");
     }
 
     /// Picks the option whose value is `value` in the select matching `css`.

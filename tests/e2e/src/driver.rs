@@ -65,6 +65,10 @@ impl Driver {
             .env("XDG_DATA_HOME", xdg("data"))
             .env("XDG_CACHE_HOME", xdg("cache"))
             .env("XDG_CONFIG_HOME", xdg("config"))
+            // One locale everywhere, so WebKit's date controls order their segments alike
+            // (month/day/year) on every machine; `App::fill_date` types in that order.
+            .env("LANG", "C.UTF-8")
+            .env("LC_ALL", "C.UTF-8")
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().expect("the log file, twice"))
             .stderr(log_file);

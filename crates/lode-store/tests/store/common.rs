@@ -8,6 +8,8 @@ use std::sync::Arc;
 
 /// 2026-11-28T00:00:00Z
 pub const T0: i64 = 1_795_824_000_000;
+/// The day of [`T0`].
+pub const TODAY: &str = "2026-11-28";
 
 pub fn context() -> Context {
     Context {

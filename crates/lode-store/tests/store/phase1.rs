@@ -1,8 +1,8 @@
 //! Every Phase 1 record kind through the one write path, and what Lode computes from them.
 
 use crate::common::*;
-use lode_core::Lang;
 use lode_core::readiness::StepStatus;
+use lode_core::{Lang, StepId};
 use lode_store::site::{self, SiteQuery};
 use lode_store::{context, forum, kinds, workbench};
 use serde_json::{Value, json};
@@ -412,12 +412,12 @@ fn the_forum_measures_gender_balance_silent_groups_and_regularity() {
 fn phase_one_readiness_moves_as_records_are_added() {
     let (mut fx, ws) = with_workspace();
     let status = |fx: &Fixture, index: usize| {
-        let home = workbench::home(fx.store.conn(), &ws, Lang::En).unwrap();
+        let home = workbench::home(fx.store.conn(), &ws, Lang::En, TODAY).unwrap();
         let step = &home.phases[0].steps[index];
         (step.status, step.done, step.total)
     };
-    let (_, done, total) = status(&fx, 0);
-    assert_eq!(done, 0);
+    let (state, done, total) = status(&fx, 0);
+    assert_eq!((state, done), (StepStatus::NotStarted, 0));
     save(
         &mut fx,
         &ws,
@@ -425,21 +425,79 @@ fn phase_one_readiness_moves_as_records_are_added() {
         None,
         &json!({"agency": "finance", "focalPerson": "F", "level": "national"}),
     );
-    let (state, done_after, total_after) = status(&fx, 0);
-    assert_eq!(
-        (state, done_after, total_after),
-        (StepStatus::InProgress, 1, total)
-    );
+    assert_eq!(status(&fx, 0), (StepStatus::InProgress, 1, total));
     add_site(&mut fx, &ws, "A", "gold", "alluvial", (1, 1, 0), None);
     assert_eq!(status(&fx, 2).0, StepStatus::InProgress);
-    let page =
-        workbench::step_page(fx.store.conn(), &ws, lode_core::StepId::TaskForce, Lang::Fr).unwrap();
+}
+
+#[test]
+fn checklist_items_the_records_show_done_are_met_without_a_tick() {
+    let (mut fx, ws) = with_workspace();
+    let page = |fx: &Fixture| {
+        workbench::step_page(fx.store.conn(), &ws, StepId::TaskForce, Lang::Fr, TODAY).unwrap()
+    };
+    let shown = |page: &workbench::StepPage| -> Vec<String> {
+        page.checklist
+            .iter()
+            .filter(|item| item.shown_by_records)
+            .map(|item| item.key.clone())
+            .collect()
+    };
+    assert!(shown(&page(&fx)).is_empty());
+    save(
+        &mut fx,
+        &ws,
+        "task_force_member",
+        None,
+        &json!({"agency": "finance", "focalPerson": "F", "level": "national"}),
+    );
+    save(
+        &mut fx,
+        &ws,
+        "task_force_charter",
+        None,
+        &json!({"mandate": "Coordinate", "legalBasis": "Order 12", "leadAgency": "mines"}),
+    );
+    let after = page(&fx);
+    assert_eq!(shown(&after), ["mandate_adopted", "member_finance"]);
+    assert_eq!(after.summary.done, 2);
     assert!(
-        page.summary
+        !after.summary.missing.iter().any(|m| m.contains("Finances")),
+        "the finance ministry sits on the task force: {:?}",
+        after.summary.missing
+    );
+    assert!(
+        after
+            .summary
             .missing
             .iter()
-            .any(|m| m.contains("groupe de travail")),
-        "{:?}",
-        page.summary.missing
+            .any(|m| m.contains("Secrétariat")),
+        "the missing items are named in the user's language: {:?}",
+        after.summary.missing
+    );
+    let item = after
+        .checklist
+        .iter()
+        .find(|item| item.key == "member_finance")
+        .unwrap();
+    assert!(!item.ticked, "met by the records, not by a tick");
+
+    fx.store
+        .write(|w| {
+            workbench::set_checklist_item(
+                w,
+                &ws,
+                StepId::TaskForce,
+                "secretariat_in_place",
+                true,
+                None,
+                "",
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        page(&fx).summary.done,
+        3,
+        "a tick counts where the records say nothing"
     );
 }

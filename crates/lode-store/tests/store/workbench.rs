@@ -26,7 +26,7 @@ fn set_up_happens_once() {
 #[test]
 fn a_new_workspace_has_eleven_steps_not_started() {
     let (fx, ws) = with_workspace();
-    let home = home(fx.store.conn(), &ws, Lang::En).unwrap();
+    let home = home(fx.store.conn(), &ws, Lang::En, TODAY).unwrap();
     let steps: Vec<_> = home.phases.iter().flat_map(|p| &p.steps).collect();
     assert_eq!(steps.len(), 11);
     assert!(
@@ -41,7 +41,7 @@ fn a_new_workspace_has_eleven_steps_not_started() {
 fn ticking_every_required_item_completes_the_step() {
     let (mut fx, ws) = with_workspace();
     let step = StepId::Vision;
-    let page = step_page(fx.store.conn(), &ws, step, Lang::En).unwrap();
+    let page = step_page(fx.store.conn(), &ws, step, Lang::En, TODAY).unwrap();
     let required: Vec<String> = page
         .checklist
         .iter()
@@ -62,7 +62,7 @@ fn ticking_every_required_item_completes_the_step() {
             )
         })
         .unwrap();
-    let page = step_page(fx.store.conn(), &ws, step, Lang::En).unwrap();
+    let page = step_page(fx.store.conn(), &ws, step, Lang::En, TODAY).unwrap();
     assert_eq!(page.summary.status, StepStatus::InProgress);
     assert_eq!(page.summary.done, 1);
     let item = page.checklist.iter().find(|i| &i.key == first).unwrap();
@@ -76,7 +76,7 @@ fn ticking_every_required_item_completes_the_step() {
             .write(|w| workbench::set_checklist_item(w, &ws, step, key, true, None, ""))
             .unwrap();
     }
-    let page = step_page(fx.store.conn(), &ws, step, Lang::Fr).unwrap();
+    let page = step_page(fx.store.conn(), &ws, step, Lang::Fr, TODAY).unwrap();
     assert_eq!(page.summary.status, StepStatus::Complete);
     assert!(page.summary.missing.is_empty());
     let ticked_today = page.checklist.iter().find(|i| i.key == rest[0]).unwrap();
@@ -125,7 +125,7 @@ fn the_note_draft_survives_until_the_note_is_added() {
         .write(|w| workbench::save_note_draft(w, &ws, step, "Finance has not yet"))
         .unwrap();
     assert_eq!(
-        step_page(fx.store.conn(), &ws, step, Lang::En)
+        step_page(fx.store.conn(), &ws, step, Lang::En, TODAY)
             .unwrap()
             .draft,
         "Finance has not yet"
@@ -141,7 +141,7 @@ fn the_note_draft_survives_until_the_note_is_added() {
             )
         })
         .unwrap();
-    let page = step_page(fx.store.conn(), &ws, step, Lang::En).unwrap();
+    let page = step_page(fx.store.conn(), &ws, step, Lang::En, TODAY).unwrap();
     assert_eq!(page.draft, "");
     assert_eq!(
         page.notes[0].text,
@@ -164,7 +164,7 @@ fn notes_are_listed_newest_first() {
     fx.store
         .write(|w| workbench::add_note(w, &ws, step, "second", "decision"))
         .unwrap();
-    let texts: Vec<String> = step_page(fx.store.conn(), &ws, step, Lang::En)
+    let texts: Vec<String> = step_page(fx.store.conn(), &ws, step, Lang::En, TODAY)
         .unwrap()
         .notes
         .into_iter()
@@ -186,7 +186,7 @@ fn the_demo_is_created_once_and_made_current() {
         Some(first.meta.id.as_str())
     );
     assert_eq!(state.language, Lang::Fr);
-    let home = home(fx.store.conn(), &first.meta.id, Lang::Fr).unwrap();
+    let home = home(fx.store.conn(), &first.meta.id, Lang::Fr, TODAY).unwrap();
     assert_eq!(home.phases[0].steps[0].status, StepStatus::InProgress);
 }
 
@@ -199,7 +199,7 @@ fn the_app_state_serialises_as_the_ui_contract_says() {
     assert_eq!(json["installation"]["officerName"], "Amina Mwamba");
     assert_eq!(json["installation"]["language"], "en");
     assert_eq!(json["workspaces"][0]["archived"], false);
-    let home = serde_json::to_value(home(fx.store.conn(), &ws, Lang::En).unwrap()).unwrap();
+    let home = serde_json::to_value(home(fx.store.conn(), &ws, Lang::En, TODAY).unwrap()).unwrap();
     assert_eq!(home["phases"][0]["phase"], 1);
     assert_eq!(home["phases"][0]["steps"][0]["step"], "1.1");
     assert_eq!(home["phases"][0]["steps"][0]["status"], "not_started");

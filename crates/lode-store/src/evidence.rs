@@ -1,0 +1,243 @@
+//! Checklist items that a step's records already show done, so an officer never ticks by hand what
+//! Lode can see (a legal basis typed into the charter, a partner register with partners in it). A
+//! ticked item stays met whatever the records say: the officer may know of work kept elsewhere.
+
+use crate::error::Result;
+use crate::kinds::singleton;
+use crate::{forum, partner, task_force};
+use lode_core::StepId;
+use rusqlite::Connection;
+use std::collections::HashSet;
+
+/// The agency whose focal person makes each `member_*` item of step 1.1 met.
+const MEMBER_ITEMS: &[(&str, &str)] = &[
+    ("member_mining", "mines"),
+    ("member_environment", "environment"),
+    ("member_land", "lands"),
+    ("member_finance", "finance"),
+    ("member_planning", "planning"),
+    ("member_water", "water"),
+    ("member_labour", "labour"),
+];
+
+/// Checklist keys of `step` that the workspace's records show done; `today` is YYYY-MM-DD.
+pub fn items_shown_done(
+    conn: &Connection,
+    workspace_id: &str,
+    step: StepId,
+    today: &str,
+) -> Result<HashSet<&'static str>> {
+    let facts = match step {
+        StepId::TaskForce => task_force_items(conn, workspace_id)?,
+        StepId::StakeholderForum => forum_items(conn, workspace_id, today)?,
+        StepId::ContextAnalysis => context_items(conn, workspace_id)?,
+        StepId::Partners => partner_items(conn, workspace_id)?,
+        _ => Vec::new(),
+    };
+    Ok(facts
+        .into_iter()
+        .filter_map(|(key, met)| met.then_some(key))
+        .collect())
+}
+
+type Facts = Vec<(&'static str, bool)>;
+
+fn filled(text: &str) -> bool {
+    !text.trim().is_empty()
+}
+
+fn task_force_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let charter: Option<task_force::Charter> = singleton(conn, workspace_id)?;
+    let members = task_force::members(conn, workspace_id)?;
+    let charter_has = |test: fn(&task_force::Charter) -> bool| charter.as_ref().is_some_and(test);
+    let mut facts = vec![
+        (
+            "mandate_adopted",
+            charter_has(|c| filled(&c.mandate) && filled(&c.legal_basis)),
+        ),
+        (
+            "lead_agency_chair_named",
+            charter_has(|c| filled(&c.lead_agency) && filled(&c.chair)),
+        ),
+        (
+            "secretariat_in_place",
+            charter_has(|c| filled(&c.secretariat)),
+        ),
+        (
+            "budget_secured",
+            charter_has(|c| c.budget_amount.is_some_and(|amount| amount > 0.0)),
+        ),
+    ];
+    facts.extend(
+        MEMBER_ITEMS
+            .iter()
+            .map(|&(key, agency)| (key, members.iter().any(|m| m.agency == agency))),
+    );
+    Ok(facts)
+}
+
+fn forum_items(conn: &Connection, workspace_id: &str, today: &str) -> Result<Facts> {
+    let charter: Option<forum::ForumCharter> = singleton(conn, workspace_id)?;
+    let stakeholders = forum::stakeholders(conn, workspace_id)?;
+    let events = forum::events(conn, workspace_id)?;
+    let registered = |group: &str| stakeholders.iter().any(|s| s.stakeholder_group == group);
+    let heard = |group: &str| {
+        events
+            .iter()
+            .flat_map(|e| e.attendance.0.iter())
+            .any(|row| row.group == group && row.female + row.male > 0)
+    };
+    let raised: Vec<_> = events.iter().filter(|e| filled(&e.issues_raised)).collect();
+    Ok(vec![
+        (
+            "terms_of_reference_agreed",
+            charter
+                .as_ref()
+                .is_some_and(|c| filled(&c.terms_of_reference)),
+        ),
+        ("stakeholder_register", !stakeholders.is_empty()),
+        (
+            "women_youth_represented",
+            registered("women_miners") && registered("youth"),
+        ),
+        (
+            "miners_associations_consulted",
+            heard("associations_cooperatives"),
+        ),
+        (
+            "meets_per_terms",
+            forum::regularity(charter.as_ref(), &events, today).meets_terms == Some(true),
+        ),
+        (
+            "government_response_recorded",
+            !raised.is_empty() && raised.iter().all(|e| filled(&e.government_response)),
+        ),
+    ])
+}
+
+fn context_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let count = |table: &str, condition: &str| -> Result<i64> {
+        Ok(conn.query_row(
+            &format!(
+                "SELECT count(*) FROM {table} WHERE workspace_id = ?1 AND deleted = 0 AND ({condition})"
+            ),
+            [workspace_id],
+            |row| row.get(0),
+        )?)
+    };
+    let sites = count("site", "1")?;
+    let every_site = |condition: &str| -> Result<bool> {
+        Ok(sites > 0 && count("site", &format!("NOT ({condition})"))? == 0)
+    };
+    let gold_sites = count("site", "commodity = 'gold'")?;
+    let gold_sites_estimated = count(
+        "site",
+        "commodity = 'gold' AND (mercury_kg_low IS NOT NULL OR mercury_kg_high IS NOT NULL)",
+    )?;
+    Ok(vec![
+        ("sector_overview_sites", sites > 0),
+        (
+            "mercury_use_estimated",
+            gold_sites > 0 && gold_sites_estimated == gold_sites,
+        ),
+        ("capacity_assessed", count("capacity_cell", "1")? > 0),
+        ("supply_chain_mapped", count("supply_flow", "1")? > 0),
+        (
+            "political_economy_analysed",
+            count("political_actor", "1")? > 0,
+        ),
+        (
+            "sources_confidence_recorded",
+            every_site("source <> '' AND confidence <> ''")?,
+        ),
+        (
+            "data_disaggregated",
+            every_site("miners_female + miners_male > 0 AND legal_status <> ''")?,
+        ),
+    ])
+}
+
+fn partner_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let partners = partner::list(conn, workspace_id)?;
+    let any_of = |types: &[&str]| {
+        partners
+            .iter()
+            .any(|p| types.contains(&p.partner_type.as_str()))
+    };
+    Ok(vec![
+        ("partner_register", !partners.is_empty()),
+        (
+            "donors_contacted",
+            any_of(&["donor", "development_partner"]),
+        ),
+        (
+            "private_sector_contacted",
+            any_of(&["private_sector", "financial_entity", "downstream_company"]),
+        ),
+        (
+            "neighbouring_states_contacted",
+            any_of(&["neighbouring_state"]),
+        ),
+        (
+            "roles_agreed",
+            !partners.is_empty() && partners.iter().all(|p| !p.roles.0.is_empty()),
+        ),
+        (
+            "funding_recorded",
+            partners.iter().any(|p| p.funds.is_some_and(|f| f > 0.0)),
+        ),
+    ])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lode_core::Lang;
+    use lode_core::guidance::guidance;
+
+    /// Every key named here is an item of its step's checklist, in both languages.
+    #[test]
+    fn every_key_is_a_checklist_item_of_its_step() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = crate::Store::open(&dir.path().join("lode.db"), crate::Context::system())
+            .expect("a new store");
+        let conn = store.conn();
+        for step in [
+            StepId::TaskForce,
+            StepId::StakeholderForum,
+            StepId::ContextAnalysis,
+            StepId::Partners,
+        ] {
+            let keys = all_keys(conn, step);
+            assert!(!keys.is_empty(), "step {} has evidence", step.code());
+            for lang in Lang::ALL {
+                for key in &keys {
+                    assert!(
+                        guidance(lang).step(step).item(key).is_some(),
+                        "{key} is not an item of step {} in {}",
+                        step.code(),
+                        lang.code()
+                    );
+                }
+            }
+        }
+    }
+
+    fn all_keys(conn: &Connection, step: StepId) -> Vec<&'static str> {
+        let facts = match step {
+            StepId::TaskForce => task_force_items(conn, "w"),
+            StepId::StakeholderForum => forum_items(conn, "w", "2026-11-28"),
+            StepId::ContextAnalysis => context_items(conn, "w"),
+            StepId::Partners => partner_items(conn, "w"),
+            _ => Ok(Vec::new()),
+        };
+        facts
+            .expect("facts of an empty workspace")
+            .into_iter()
+            .map(|(key, met)| {
+                assert!(!met, "{key} is not met in an empty workspace");
+                key
+            })
+            .collect()
+    }
+}
