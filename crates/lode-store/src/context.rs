@@ -74,6 +74,25 @@ impl Kind for CapacityCell {
             notes: form.text("notes"),
         })
     }
+
+    /// The matrix has one cell per office and function: a second is refused, naming the fix.
+    fn check_against_others(
+        &self,
+        form: &mut Form,
+        conn: &Connection,
+        id: Option<&str>,
+    ) -> Result<()> {
+        let taken: bool = conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM capacity_cell WHERE workspace_id = ?1 AND deleted = 0
+                 AND office = ?2 COLLATE NOCASE AND function = ?3 AND id IS NOT ?4)",
+            rusqlite::params![self.workspace_id, self.office, self.function, id],
+            |row| row.get(0),
+        )?;
+        if taken {
+            form.fail("function", "duplicate_cell");
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -147,13 +147,16 @@ impl Kind for ConsultationEvent {
     fn parse(form: &mut Form, workspace_id: &str, _: &Connection) -> Result<Self> {
         let rows = form.rows("attendance");
         let mut attendance = Vec::new();
-        for row in rows {
+        for (index, row) in rows.into_iter().enumerate() {
             let mut line = Form::new(row);
             let group = line.code("group", is_group, true);
             let female = line.count("female");
             let male = line.count("male");
-            if line.finish().is_err() {
-                form.fail("attendance", "invalid_row");
+            if let Err(invalid) = line.finish() {
+                // Named per row and column, as the form's inputs are (`attendance-male-2`).
+                for error in invalid.0 {
+                    form.fail(&format!("attendance-{}-{index}", error.field), error.code);
+                }
             } else {
                 attendance.push(Attendance {
                     group,

@@ -186,7 +186,8 @@ pub fn suggest_mapping<I: Importable>(columns: &[String]) -> BTreeMap<String, Op
 
 /// The code for `value` in `list`: the value itself when it is a code, else the code whose label
 /// (in any language) matches it, else the value unchanged (validation will name it).
-fn code_for(list: &str, value: &str) -> String {
+/// The code of the entry of `list` whose code or label (in any language) is `value`.
+fn code_for(list: &str, value: &str) -> Option<String> {
     let wanted = fold(value);
     Lang::ALL
         .iter()
@@ -194,7 +195,19 @@ fn code_for(list: &str, value: &str) -> String {
         .find(|entry| {
             entry.code == value || fold(&entry.label) == wanted || fold(&entry.code) == wanted
         })
-        .map_or_else(|| value.trim().to_owned(), |entry| entry.code.clone())
+        .map(|entry| entry.code.clone())
+}
+
+/// A cell of a catalogue column as codes: the whole cell when it names one entry (labels may hold
+/// commas), else each part between `;` or `,` (a list such as "sluicing; panning"). Unknown parts
+/// are kept as typed, so the row's rejection quotes them.
+fn codes_in(list: &str, cell: &str) -> String {
+    code_for(list, cell).unwrap_or_else(|| {
+        cell.split([';', ','])
+            .map(|part| code_for(list, part).unwrap_or_else(|| part.trim().to_owned()))
+            .collect::<Vec<_>>()
+            .join(";")
+    })
 }
 
 fn row_fields<I: Importable>(
@@ -212,11 +225,7 @@ fn row_fields<I: Importable>(
         };
         let raw = row.get(index).map(|v| v.trim()).unwrap_or("");
         let value = match I::catalogue_of(field) {
-            Some(list) if !raw.is_empty() => raw
-                .split([';', ','])
-                .map(|part| code_for(list, part))
-                .collect::<Vec<_>>()
-                .join(";"),
+            Some(list) if !raw.is_empty() => codes_in(list, raw),
             _ => raw.to_owned(),
         };
         fields.insert(field.clone(), Value::String(value));

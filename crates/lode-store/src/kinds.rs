@@ -23,6 +23,17 @@ pub trait Kind: Record {
     /// problems go to `form`; references to other records are checked against `conn`.
     fn parse(form: &mut Form, workspace_id: &str, conn: &Connection) -> Result<Self>;
 
+    /// Field problems that depend on the other records, such as a duplicate; `id` is the record
+    /// being updated (None for a new one).
+    fn check_against_others(
+        &self,
+        _form: &mut Form,
+        _conn: &Connection,
+        _id: Option<&str>,
+    ) -> Result<()> {
+        Ok(())
+    }
+
     /// Deletes what cannot stand without this record (e.g. a meeting's actions).
     fn delete_dependents(_w: &Writer, _record: &Self) -> Result<()> {
         Ok(())
@@ -59,6 +70,7 @@ fn save_kind<K: Kind>(
 ) -> Result<String> {
     let mut form = Form::new(fields);
     let parsed = K::parse(&mut form, workspace_id, w.tx())?;
+    parsed.check_against_others(&mut form, w.tx(), id)?;
     form.finish()?;
     let existing = if K::SINGLETON {
         singleton::<K>(w.tx(), workspace_id)?.map(|r| r.meta().id.clone())

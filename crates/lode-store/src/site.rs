@@ -170,9 +170,10 @@ pub struct SitePage {
 pub const MAX_PAGE: i64 = 500;
 
 /// The column a sort name means; only these can be sorted on, so the name never reaches SQL.
+/// Names sort without regard to case; coded columns sort by code, which groups alike sites.
 fn sort_column(sort: &str) -> &'static str {
     match sort {
-        "adminUnit" => "admin_unit",
+        "adminUnit" => "admin_unit COLLATE NOCASE",
         "commodity" => "commodity",
         "depositType" => "deposit_type",
         "mechanisation" => "mechanisation",
@@ -183,7 +184,7 @@ fn sort_column(sort: &str) -> &'static str {
         "miners" => "(miners_female + miners_male)",
         "mercuryKgHigh" => "mercury_kg_high",
         "updatedAt" => "updated_at",
-        _ => "name",
+        _ => "name COLLATE NOCASE",
     }
 }
 
@@ -213,7 +214,7 @@ pub fn list(conn: &Connection, workspace_id: &str, query: &SiteQuery) -> Result<
     let direction = if query.descending { "DESC" } else { "ASC" };
     let limit = query.limit.clamp(1, MAX_PAGE);
     let order = format!(
-        "{} {direction}, name, id LIMIT {limit} OFFSET {}",
+        "{} {direction}, name COLLATE NOCASE, id LIMIT {limit} OFFSET {}",
         sort_column(&query.sort),
         query.offset.max(0)
     );

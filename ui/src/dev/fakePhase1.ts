@@ -233,14 +233,14 @@ const PARSE: Record<RecordKind, (f: Form, ws: string, store: Phase1) => Fields> 
   },
   consultation_event: (f) => {
     const attendance: { group: string; female: number; male: number }[] = [];
-    for (const row of f.rows('attendance')) {
+    f.rows('attendance').forEach((row, index) => {
       const line = new Form(row);
       const group = line.code('group', has('stakeholder_groups'), true);
       const female = line.count('female');
       const male = line.count('male');
-      if (line.errors.length > 0) f.fail('attendance', 'invalid_row');
-      else attendance.push({ group, female, male });
-    }
+      for (const e of line.errors) f.fail(`attendance-${e.field}-${index}`, e.code);
+      if (line.errors.length === 0) attendance.push({ group, female, male });
+    });
     return {
       heldOn: f.date('heldOn', true) ?? '',
       place: f.text('place'),

@@ -173,3 +173,40 @@ fn stakeholders_import_with_group_labels_in_french() {
         lode_core::catalogue::list(Lang::En, "stakeholder_groups")[0].code
     );
 }
+
+#[test]
+fn labels_with_commas_match_whole_and_lists_split_on_separators() {
+    let (mut fx, ws) = with_workspace();
+    let path = fx.dir.path().join("sites.csv");
+    let techniques = lode_core::catalogue::list(Lang::En, "techniques");
+    let (first, second) = (&techniques[0], &techniques[1]);
+    std::fs::write(
+        &path,
+        format!(
+            "Name,Admin unit,Commodity,Techniques\n\
+             Kalima sand,Walungu,\"Construction materials (sand, gravel, clay)\",\"{}; {}\"\n",
+            first.label, second.code
+        ),
+    )
+    .unwrap();
+    let session = Session::open(&path, &ws, ImportKind::Site).unwrap();
+    let preview = session.preview(fx.store.conn(), Lang::En, "i1").unwrap();
+    assert!(
+        preview.rejected.is_empty(),
+        "a label holding commas names one commodity: {:?}",
+        preview.rejected
+    );
+    fx.store.write(|w| session.commit(w)).unwrap();
+    let query = SiteQuery {
+        limit: 10,
+        ..SiteQuery::default()
+    };
+    let page = site::list(fx.store.conn(), &ws, &query).unwrap();
+    assert_eq!(page.total, 1);
+    let saved = &page.rows[0];
+    assert_eq!(saved.commodity, "construction_materials");
+    assert_eq!(
+        saved.techniques.0,
+        [first.code.clone(), second.code.clone()]
+    );
+}

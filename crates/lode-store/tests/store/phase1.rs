@@ -501,3 +501,54 @@ fn checklist_items_the_records_show_done_are_met_without_a_tick() {
         "a tick counts where the records say nothing"
     );
 }
+
+#[test]
+fn site_names_sort_without_regard_to_case() {
+    let (mut fx, ws) = with_workspace();
+    for name in ["bukavu pit", "Apollo", "Kamituga", "alpha ridge"] {
+        add_site(&mut fx, &ws, name, "gold", "alluvial", (1, 1, 0), None);
+    }
+    let query = SiteQuery {
+        limit: 10,
+        ..SiteQuery::default()
+    };
+    let page = site::list(fx.store.conn(), &ws, &query).unwrap();
+    let names: Vec<&str> = page.rows.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["alpha ridge", "Apollo", "bukavu pit", "Kamituga"]);
+}
+
+#[test]
+fn the_capacity_matrix_has_one_cell_per_office_and_function() {
+    let (mut fx, ws) = with_workspace();
+    let cell = json!({"office": "Kono district office", "function": "inspection", "score": 1});
+    let id = save(&mut fx, &ws, "capacity_cell", None, &cell);
+    let again = json!({"office": "KONO district office", "function": "inspection", "score": 2});
+    assert_eq!(
+        refused(&mut fx, &ws, "capacity_cell", again.clone()),
+        ["function:duplicate_cell"]
+    );
+    assert_eq!(
+        save(&mut fx, &ws, "capacity_cell", Some(&id), &again),
+        id,
+        "the cell itself can be edited"
+    );
+    let other = json!({"office": "Kono district office", "function": "licensing", "score": 0});
+    save(&mut fx, &ws, "capacity_cell", None, &other);
+    fx.store
+        .write(|w| kinds::delete(w, &ws, "capacity_cell", &id))
+        .unwrap();
+    save(&mut fx, &ws, "capacity_cell", None, &cell);
+}
+
+#[test]
+fn attendance_errors_name_the_row_and_column() {
+    let (mut fx, ws) = with_workspace();
+    let event = json!({"heldOn": "2026-06-01", "attendance": [
+        {"group": "women_miners", "female": 12, "male": 0},
+        {"group": "", "female": 3, "male": -1},
+    ]});
+    assert_eq!(
+        refused(&mut fx, &ws, "consultation_event", event),
+        ["attendance-group-1:required", "attendance-male-1:negative"]
+    );
+}
