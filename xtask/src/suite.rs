@@ -39,7 +39,9 @@ pub fn run() -> Result<()> {
     stages.run("UI tests", ui::test)?;
     stages.run("tauri-driver", || install_tauri_driver(&root, &tools))?;
     stages.run("build app", || {
-        cargo().args(["build", "--locked", "-p", "lode-app"]).run()
+        cargo()
+            .args(["build", "--locked", "-p", "lode-app", "-p", "lode-cli"])
+            .run()
     })?;
     stages.run("end-to-end tests", || {
         Cmd::new("xvfb-run")

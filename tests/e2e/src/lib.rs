@@ -22,7 +22,7 @@ use std::time::Duration;
 
 pub use app::App;
 pub use driver::Driver;
-pub use paths::{app_binary, screenshots_dir, target_dir, workspace_root};
+pub use paths::{app_binary, cli_binary, screenshots_dir, target_dir, workspace_root};
 
 /// How long one test may run before it fails (fantoccini's requests have no time limit of their own).
 pub const TEST_TIME_LIMIT: Duration = Duration::from_secs(180);

@@ -33,6 +33,19 @@ pub fn app_binary() -> PathBuf {
     app
 }
 
+/// The debug build of the `lode` command-line tool, which sets up the demo workspace the way
+/// `cargo xtask run` does; panics with what to do when it has not been built.
+pub fn cli_binary() -> PathBuf {
+    let cli = target_dir().join("debug/lode");
+    assert!(
+        cli.is_file(),
+        "the command-line tool is not built: {} is missing. Run `cargo xtask test` (or `cargo \
+         build -p lode-cli`)",
+        cli.display()
+    );
+    cli
+}
+
 /// tauri-driver: the one on `PATH`, else the pinned one `cargo xtask test` installs in
 /// `target/tools/bin`; panics with what to do when there is none.
 pub fn tauri_driver() -> PathBuf {
