@@ -28,6 +28,14 @@ const COMMANDS: &[&str] = &[
     "import_remap",
     "import_commit",
     "import_cancel",
+    "get_vision",
+    "get_types",
+    "accept_proposed_types",
+    "get_strategies",
+    "get_finalise",
+    "sign_off_strategy",
+    "start_strategy_version",
+    "compare_strategy_versions",
 ];
 
 fn main() {

@@ -72,3 +72,23 @@ pub fn median(runs: usize, mut work: impl FnMut()) -> Duration {
     times.sort();
     times[times.len() / 2]
 }
+
+/// A store holding the demo workspace (300 sites, its Phase 1 and its Phase 2 strategy), built
+/// by the same code as `lode demo`.
+pub fn store_with_demo() -> Bench {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let context = Context {
+        clock: Arc::new(FixedClock::at(1_795_824_000_000)),
+        ids: Arc::new(SequentialIds::default()),
+    };
+    let mut store = Store::open(&dir.path().join("lode.db"), context).expect("a new store");
+    let workspace_id = lode_store::demo::ensure(&mut store, Lang::En)
+        .expect("the demo workspace")
+        .meta
+        .id;
+    Bench {
+        dir,
+        store,
+        workspace_id,
+    }
+}

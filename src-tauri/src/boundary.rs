@@ -75,6 +75,11 @@ pub struct SavedRecord {
     pub id: String,
 }
 
+#[derive(Debug, Serialize)]
+pub struct ProposalsAccepted {
+    pub created: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,6 +1,8 @@
 //! The Tauri commands: decode, call `lode-store`, map the error. Nothing else belongs here.
 
-use crate::boundary::{BackupResult, CommandResult, ImportResult, SavedRecord, UiError};
+use crate::boundary::{
+    BackupResult, CommandResult, ImportResult, ProposalsAccepted, SavedRecord, UiError,
+};
 use crate::shell::Shell;
 use lode_core::IdGen;
 use lode_core::Lang;
@@ -8,11 +10,15 @@ use lode_core::catalogue;
 use lode_core::office::SetupRequest;
 use lode_core::workspace::{WorkspaceRequest, validate_rename};
 use lode_store::context::{self, ContextView};
+use lode_store::finalise::{self, Comparison, FinaliseView};
 use lode_store::forum::{self, ForumView};
 use lode_store::import::{self, ImportKind, Preview};
 use lode_store::partner::{self, Partner};
+use lode_store::sector_types::{self, TypesView};
 use lode_store::site::{self, SitePage, SiteQuery};
+use lode_store::strategy::{self, StrategiesView};
 use lode_store::task_force::{self, TaskForceView};
+use lode_store::vision::{self, VisionView};
 use lode_store::workbench::{self, AppState, Home, StepPage, parse_step};
 use lode_store::{StoreError, backup, installation, kinds, setting, workspace};
 use std::collections::BTreeMap;
@@ -244,6 +250,62 @@ pub fn list_sites(
 #[tauri::command]
 pub fn get_partners(shell: State<Shell>, workspace_id: String) -> CommandResult<Vec<Partner>> {
     shell.read(|conn, _| partner::list(conn, &workspace_id))
+}
+
+#[tauri::command]
+pub fn get_vision(shell: State<Shell>, workspace_id: String) -> CommandResult<VisionView> {
+    shell.read(|conn, lang| vision::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn get_types(shell: State<Shell>, workspace_id: String) -> CommandResult<TypesView> {
+    shell.read(|conn, lang| sector_types::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn accept_proposed_types(
+    shell: State<Shell>,
+    workspace_id: String,
+) -> CommandResult<ProposalsAccepted> {
+    shell.write(|w, lang| {
+        let created = sector_types::accept_proposals(w, &workspace_id, lang)?;
+        Ok(ProposalsAccepted { created })
+    })
+}
+
+#[tauri::command]
+pub fn get_strategies(shell: State<Shell>, workspace_id: String) -> CommandResult<StrategiesView> {
+    shell.read(|conn, lang| strategy::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn get_finalise(shell: State<Shell>, workspace_id: String) -> CommandResult<FinaliseView> {
+    shell.read(|conn, lang| finalise::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn sign_off_strategy(shell: State<Shell>, workspace_id: String) -> CommandResult<FinaliseView> {
+    shell.write(|w, lang| finalise::sign_off(w, &workspace_id, lang))?;
+    shell.read(|conn, lang| finalise::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn start_strategy_version(
+    shell: State<Shell>,
+    workspace_id: String,
+) -> CommandResult<FinaliseView> {
+    shell.write(|w, _| finalise::start_new_version(w, &workspace_id))?;
+    shell.read(|conn, lang| finalise::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn compare_strategy_versions(
+    shell: State<Shell>,
+    workspace_id: String,
+    from: i64,
+    to: Option<i64>,
+) -> CommandResult<Comparison> {
+    shell.read(|conn, _| finalise::compare(conn, &workspace_id, from, to))
 }
 
 /// Opens the native file dialog (on the Rust side) and reads the chosen CSV or spreadsheet;

@@ -40,6 +40,14 @@ fn main() {
             commands::import_remap,
             commands::import_commit,
             commands::import_cancel,
+            commands::get_vision,
+            commands::get_types,
+            commands::accept_proposed_types,
+            commands::get_strategies,
+            commands::get_finalise,
+            commands::sign_off_strategy,
+            commands::start_strategy_version,
+            commands::compare_strategy_versions,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

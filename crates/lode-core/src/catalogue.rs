@@ -70,6 +70,8 @@ catalogues![
     "licence_types",
     "indicators",
     "annex_c_elements",
+    "deposit_groups",
+    "scales",
 ];
 
 type Parsed = BTreeMap<&'static str, Vec<Entry>>;

@@ -165,11 +165,12 @@ pub struct SupplyFlow {
     pub cross_border: bool,
     pub licence_status: String,
     pub notes: String,
+    pub commodity: String,
 }
 
 record_type!(SupplyFlow, "supply_flow", {
     workspace_id, from_node, to_node, volume, volume_unit, price, currency, pre_finance,
-    tax_point, cross_border, licence_status, notes,
+    tax_point, cross_border, licence_status, notes, commodity,
 });
 
 impl Kind for SupplyFlow {
@@ -209,6 +210,7 @@ impl Kind for SupplyFlow {
             cross_border: form.flag("crossBorder"),
             licence_status: form.choice("licenceStatus", LICENCE_STATUS, false),
             notes: form.text("notes"),
+            commodity: form.code("commodity", listed("commodities"), false),
         })
     }
 }

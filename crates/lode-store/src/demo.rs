@@ -63,6 +63,7 @@ fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String, lang: Lang) -> Resul
         }
     }
     crate::demo_phase1::create(w, &demo.meta.id, lang)?;
+    crate::demo_phase2::create(w, &demo.meta.id, lang)?;
     note::add(w, &demo.meta.id, step, NoteKind::Note, &text("demo.note.1"))?;
     note::add(
         w,

@@ -336,6 +336,7 @@ fn context(demo: &Demo) -> Result<()> {
         demo.save(
             "supply_flow",
             json!({"fromNode": first, "toNode": last, "volume": 15, "volumeUnit": "kg/month", "crossBorder": true,
+                   "commodity": "gold",
                    "licenceStatus": "unlicensed", "notes": demo.text("demo.supply.smuggling")}),
         )?;
     }

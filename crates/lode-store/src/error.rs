@@ -37,6 +37,12 @@ pub enum StoreError {
     UnknownKind(String),
     #[error("backup failed verification: {0}")]
     BackupFailed(String),
+    #[error("the strategy version is signed off")]
+    StrategyLocked,
+    #[error("the strategy has {0} findings to resolve before sign-off")]
+    StrategyIncoherent(usize),
+    #[error("the strategy version is a draft, not signed")]
+    StrategyNotSigned,
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
@@ -61,6 +67,9 @@ impl StoreError {
             StoreError::UnknownChecklistItem { .. } => "store.unknown_checklist_item",
             StoreError::BackupFailed(_) => "store.backup_failed",
             StoreError::UnknownKind(_) => "record.unknown_kind",
+            StoreError::StrategyLocked => "strategy.locked",
+            StoreError::StrategyIncoherent(_) => "strategy.incoherent",
+            StoreError::StrategyNotSigned => "strategy.not_signed",
             StoreError::Unreadable { .. } => "import.unreadable",
             StoreError::Io(_) => "store.io",
             StoreError::Sqlite(_) => "store.sqlite",
@@ -89,6 +98,9 @@ impl StoreError {
             }
             StoreError::UnknownStep(step) => messages::text(lang, code, &[("step", step)]),
             StoreError::UnknownKind(kind) => messages::text(lang, code, &[("kind", kind)]),
+            StoreError::StrategyIncoherent(count) => {
+                messages::text(lang, code, &[("count", &count.to_string())])
+            }
             StoreError::Unreadable {
                 file,
                 reason,
@@ -112,7 +124,9 @@ impl StoreError {
             StoreError::Invalid(_)
             | StoreError::NotSetUp
             | StoreError::AlreadySetUp
-            | StoreError::Archived(_) => messages::text(lang, code, &[]),
+            | StoreError::Archived(_)
+            | StoreError::StrategyLocked
+            | StoreError::StrategyNotSigned => messages::text(lang, code, &[]),
         }
     }
 
@@ -151,6 +165,9 @@ mod tests {
                 key: "k".into(),
             },
             StoreError::BackupFailed("x".into()),
+            StoreError::StrategyLocked,
+            StoreError::StrategyIncoherent(2),
+            StoreError::StrategyNotSigned,
             StoreError::Io(std::io::Error::other("x")),
         ];
         for error in samples {

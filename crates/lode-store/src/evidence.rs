@@ -4,7 +4,7 @@
 
 use crate::error::Result;
 use crate::kinds::singleton;
-use crate::{forum, partner, task_force};
+use crate::{finalise, forum, partner, sector_types, strategy, task_force, vision};
 use lode_core::StepId;
 use rusqlite::Connection;
 use std::collections::HashSet;
@@ -32,6 +32,10 @@ pub fn items_shown_done(
         StepId::StakeholderForum => forum_items(conn, workspace_id, today)?,
         StepId::ContextAnalysis => context_items(conn, workspace_id)?,
         StepId::Partners => partner_items(conn, workspace_id)?,
+        StepId::Vision => vision_items(conn, workspace_id)?,
+        StepId::TypesAndPriorities => types_items(conn, workspace_id)?,
+        StepId::StrategyPerType => strategy_items(conn, workspace_id)?,
+        StepId::Finalise => finalise_items(conn, workspace_id)?,
         _ => Vec::new(),
     };
     Ok(facts
@@ -189,6 +193,148 @@ fn partner_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
     ])
 }
 
+fn vision_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let issues = vision::issues(conn, workspace_id)?;
+    let goals = vision::goals(conn, workspace_id)?;
+    let techniques_used = !vision::technique_use(conn, workspace_id)?.is_empty();
+    let statement: Option<vision::Vision> = singleton(conn, workspace_id)?;
+    Ok(vec![
+        (
+            "issues_identified",
+            !issues.is_empty() && issues.iter().all(|i| !i.evidence.0.is_empty()),
+        ),
+        ("goals_set", !goals.is_empty()),
+        (
+            "goal_indicators_proposed",
+            !goals.is_empty() && goals.iter().all(|g| !g.indicators.0.is_empty()),
+        ),
+        ("techniques_listed", techniques_used),
+        (
+            "techniques_classified",
+            techniques_used && !vision::assessments(conn, workspace_id)?.is_empty(),
+        ),
+        (
+            "vision_drafted",
+            statement.is_some_and(|v| filled(&v.statement)),
+        ),
+    ])
+}
+
+fn types_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let view = sector_types::view(conn, workspace_id, lode_core::Lang::En)?;
+    let types = &view.types;
+    let any = !types.is_empty();
+    Ok(vec![
+        ("types_defined", any),
+        ("sites_assigned", any && view.unassigned.count == 0),
+        (
+            "type_profiles_completed",
+            any && types.iter().all(|t| t.sites > 0),
+        ),
+        (
+            "leverage_rated",
+            any && (view.capacity_mean.is_some()
+                || types.iter().all(|t| !t.leverage_from_capacity)),
+        ),
+        (
+            "criteria_weights_agreed",
+            view.criteria.iter().any(|c| c.id.is_some()),
+        ),
+        (
+            "types_ranked",
+            any && types.iter().all(|t| filled(&t.asm_type.justification)),
+        ),
+    ])
+}
+
+fn strategy_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let types = sector_types::types(conn, workspace_id)?;
+    let strategies = strategy::strategies(conn, workspace_id)?;
+    let measures = strategy::measures(conn, workspace_id)?;
+    let every_type = |test: &dyn Fn(&strategy::TypeStrategy) -> bool| {
+        !types.is_empty()
+            && types
+                .iter()
+                .all(|t| strategies.iter().any(|s| s.type_id == t.meta.id && test(s)))
+    };
+    let any_measure = |instruments: &[&str]| {
+        measures
+            .iter()
+            .any(|m| instruments.contains(&m.instrument.as_str()))
+    };
+    let findings = finalise::check(
+        &finalise::Strategy::read(conn, workspace_id, lode_core::Lang::En)?,
+        lode_core::Lang::En,
+    );
+    Ok(vec![
+        (
+            "land_allocation_decided",
+            every_type(&|s| filled(&s.allocate_land)),
+        ),
+        (
+            "supply_chain_decided",
+            any_measure(&["state_buying_scheme", "supply_chain_initiatives"]),
+        ),
+        (
+            "services_decided",
+            any_measure(&[
+                "geological_data",
+                "credit_insurance",
+                "technical_expertise_equipment",
+                "education_training",
+                "financing_mechanisms",
+            ]),
+        ),
+        (
+            "impacts_approach_chosen",
+            every_type(&|s| filled(&s.impacts_approach)),
+        ),
+        (
+            "techniques_addressed",
+            !types.is_empty()
+                && !findings
+                    .iter()
+                    .any(|f| f.rule == "unacceptable_not_eliminated"),
+        ),
+    ])
+}
+
+fn finalise_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let strategy = finalise::Strategy::read(conn, workspace_id, lode_core::Lang::En)?;
+    let findings = finalise::check(&strategy, lode_core::Lang::En);
+    let has_types = !strategy.profiles.is_empty();
+    let clear_of = |rules: &[&str]| has_types && !findings.iter().any(|f| rules.contains(&f.rule));
+    let signed = finalise::current(conn, workspace_id)?.locked;
+    Ok(vec![
+        (
+            "strategies_consolidated",
+            clear_of(&["type_without_approaches"]),
+        ),
+        (
+            "conflicts_between_types_resolved",
+            clear_of(&["contradictory_measures"]),
+        ),
+        (
+            "unacceptable_techniques_covered",
+            clear_of(&["unacceptable_not_eliminated"]),
+        ),
+        ("legal_coherence_checked", clear_of(&["land_conflict"])),
+        ("licence_types_assigned", clear_of(&["no_licence_type"])),
+        (
+            "transboundary_included",
+            clear_of(&["transboundary_missing"]),
+        ),
+        (
+            "mercury_trade_addressed",
+            strategy
+                .measures
+                .iter()
+                .any(|m| m.instrument == "mercury_trade_controls"),
+        ),
+        ("strategy_approved", signed),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -202,12 +348,8 @@ mod tests {
         let store = crate::Store::open(&dir.path().join("lode.db"), crate::Context::system())
             .expect("a new store");
         let conn = store.conn();
-        for step in [
-            StepId::TaskForce,
-            StepId::StakeholderForum,
-            StepId::ContextAnalysis,
-            StepId::Partners,
-        ] {
+        for step in &StepId::ALL[..8] {
+            let step = *step;
             let keys = all_keys(conn, step);
             assert!(!keys.is_empty(), "step {} has evidence", step.code());
             for lang in Lang::ALL {
@@ -229,6 +371,10 @@ mod tests {
             StepId::StakeholderForum => forum_items(conn, "w", "2026-11-28"),
             StepId::ContextAnalysis => context_items(conn, "w"),
             StepId::Partners => partner_items(conn, "w"),
+            StepId::Vision => vision_items(conn, "w"),
+            StepId::TypesAndPriorities => types_items(conn, "w"),
+            StepId::StrategyPerType => strategy_items(conn, "w"),
+            StepId::Finalise => finalise_items(conn, "w"),
             _ => Ok(Vec::new()),
         };
         facts

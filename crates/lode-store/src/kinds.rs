@@ -6,7 +6,7 @@
 use crate::error::{Result, StoreError};
 use crate::record::{self, Meta, Record};
 use crate::writer::Writer;
-use crate::{context, forum, partner, site, task_force, workspace};
+use crate::{context, forum, partner, sector_types, site, strategy, task_force, vision, workspace};
 use lode_core::form::Form;
 use rusqlite::Connection;
 use serde_json::Value;
@@ -16,6 +16,8 @@ pub trait Kind: Record {
     const KIND: &'static str;
     /// One record per workspace (a charter): saving updates it, whatever id is sent.
     const SINGLETON: bool = false;
+    /// Part of the Phase 2 strategy: locked while its current version is signed.
+    const STRATEGY: bool = false;
 
     fn workspace_id(&self) -> &str;
 
@@ -68,6 +70,7 @@ fn save_kind<K: Kind>(
     id: Option<&str>,
     fields: &Value,
 ) -> Result<String> {
+    refuse_if_signed::<K>(w.tx(), workspace_id)?;
     let mut form = Form::new(fields);
     let parsed = K::parse(&mut form, workspace_id, w.tx())?;
     parsed.check_against_others(&mut form, w.tx(), id)?;
@@ -96,7 +99,15 @@ fn save_kind<K: Kind>(
     }
 }
 
+fn refuse_if_signed<K: Kind>(conn: &Connection, workspace_id: &str) -> Result<()> {
+    if K::STRATEGY && crate::finalise::is_locked(conn, workspace_id)? {
+        return Err(StoreError::StrategyLocked);
+    }
+    Ok(())
+}
+
 fn delete_kind<K: Kind>(w: &Writer, workspace_id: &str, id: &str) -> Result<()> {
+    refuse_if_signed::<K>(w.tx(), workspace_id)?;
     let found = owned::<K>(w.tx(), workspace_id, id)?;
     K::delete_dependents(w, &found)?;
     record::tombstone::<K>(w, id).map(drop)
@@ -141,4 +152,13 @@ kinds![
     context::SupplyFlow,
     context::PoliticalActor,
     partner::Partner,
+    vision::Vision,
+    vision::Issue,
+    vision::Goal,
+    vision::TechniqueAssessment,
+    sector_types::AsmType,
+    sector_types::PriorityCriterion,
+    sector_types::TypeScore,
+    strategy::TypeStrategy,
+    strategy::Measure,
 ];

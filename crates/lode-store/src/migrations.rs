@@ -7,6 +7,7 @@ pub const LODE_APPLICATION_ID: i32 = 0x4C4F_4445;
 pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0001_initial.sql"),
     include_str!("../migrations/0002_phase1.sql"),
+    include_str!("../migrations/0003_phase2.sql"),
 ];
 
 /// The schema version this build writes and reads.

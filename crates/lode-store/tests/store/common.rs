@@ -1,7 +1,8 @@
 use lode_core::Lang;
 use lode_core::clock::{FixedClock, SequentialIds};
 use lode_core::office::{OfficeLevel, Setup};
-use lode_store::{Context, Store, installation, workspace};
+use lode_store::{Context, Store, installation, kinds, workspace};
+use serde_json::Value;
 use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -75,4 +76,27 @@ pub fn audit_rows(store: &Store) -> i64 {
         .conn()
         .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
         .unwrap()
+}
+
+/// Saves a record of `kind` through the same path as the app; panics with the error if refused.
+pub fn save(fx: &mut Fixture, ws: &str, kind: &str, id: Option<&str>, fields: &Value) -> String {
+    fx.store
+        .write(|w| kinds::save(w, ws, kind, id, fields))
+        .unwrap_or_else(|e| panic!("{kind}: {e:?}"))
+}
+
+/// The `field:code` errors a refused save gives.
+pub fn refused(fx: &mut Fixture, ws: &str, kind: &str, fields: Value) -> Vec<String> {
+    match fx
+        .store
+        .write(|w| kinds::save(w, ws, kind, None, &fields))
+        .unwrap_err()
+    {
+        lode_store::StoreError::Invalid(invalid) => invalid
+            .0
+            .into_iter()
+            .map(|e| format!("{}:{}", e.field, e.code))
+            .collect(),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
 }

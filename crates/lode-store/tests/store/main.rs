@@ -6,5 +6,6 @@ mod common;
 mod import;
 mod open;
 mod phase1;
+mod phase2;
 mod task_force;
 mod workbench;

@@ -7,29 +7,24 @@ use lode_store::site::{self, SiteQuery};
 use lode_store::{context, forum, kinds, workbench};
 use serde_json::{Value, json};
 
-fn save(fx: &mut Fixture, ws: &str, kind: &str, id: Option<&str>, fields: &Value) -> String {
-    fx.store
-        .write(|w| kinds::save(w, ws, kind, id, fields))
-        .unwrap_or_else(|e| panic!("{kind}: {e:?}"))
+/// Ids of records that other kinds refer to.
+struct Refs {
+    node_a: String,
+    node_b: String,
+    meeting: String,
+    asm_type: String,
+    criterion: String,
 }
 
-fn refused(fx: &mut Fixture, ws: &str, kind: &str, fields: Value) -> Vec<String> {
-    match fx
-        .store
-        .write(|w| kinds::save(w, ws, kind, None, &fields))
-        .unwrap_err()
-    {
-        lode_store::StoreError::Invalid(invalid) => invalid
-            .0
-            .into_iter()
-            .map(|e| format!("{}:{}", e.field, e.code))
-            .collect(),
-        other => panic!("expected a validation error, got {other:?}"),
-    }
-}
-
-/// A valid record of each kind; `node` and `meeting` are ids the references need.
-fn sample(kind: &str, node_a: &str, node_b: &str, meeting: &str) -> Value {
+/// A valid record of each kind, referring to `refs`.
+fn sample(kind: &str, refs: &Refs) -> Value {
+    let Refs {
+        node_a,
+        node_b,
+        meeting,
+        asm_type,
+        criterion,
+    } = refs;
     match kind {
         "task_force_charter" => json!({"mandate": "Decree 12", "leadAgency": "mines"}),
         "task_force_member" => {
@@ -61,6 +56,27 @@ fn sample(kind: &str, node_a: &str, node_b: &str, meeting: &str) -> Value {
         }
         "partner" => {
             json!({"organisation": "planetGOLD", "partnerType": "development_partner", "roles": ["finance", "implement"], "funds": 250000, "currency": "USD", "startOn": "2026-01-01", "endOn": "2028-12-31"})
+        }
+        "vision" => json!({"statement": "Safe, legal and mercury-free ASM by 2032"}),
+        "strategy_issue" => {
+            json!({"description": "Whole-ore amalgamation", "category": "health", "severity": 5, "scope": "regional"})
+        }
+        "strategy_goal" => {
+            json!({"statement": "Halve mercury use", "indicators": ["mercury_used"], "target": "-50% by 2030"})
+        }
+        "technique_assessment" => {
+            json!({"technique": "whole_ore_amalgamation", "category": "unacceptable"})
+        }
+        "asm_type" => {
+            json!({"name": "Alluvial gold", "commodity": "gold", "depositGroup": "alluvial"})
+        }
+        "priority_criterion" => json!({"basis": "manual", "name": "Conflict risk", "weight": 10}),
+        "type_score" => json!({"typeId": asm_type, "criterionId": criterion, "score": 4}),
+        "type_strategy" => {
+            json!({"typeId": asm_type, "allocateLand": "yes", "landForm": "asm_zone", "impactsApproach": "both", "licenceType": "artisanal_permit"})
+        }
+        "strategy_measure" => {
+            json!({"typeId": asm_type, "instrument": "mercury_free_processing_centres", "approach": "impacts", "techniques": ["whole_ore_amalgamation"], "action": "eliminate"})
         }
         other => panic!("no sample for {other}"),
     }
@@ -103,8 +119,23 @@ fn every_kind_is_created_updated_and_tombstoned_with_an_audit_row_each_time() {
         None,
         &json!({"heldOn": "2026-01-10"}),
     );
+    let asm_type = save(&mut fx, &ws, "asm_type", None, &json!({"name": "Gold"}));
+    let criterion = save(
+        &mut fx,
+        &ws,
+        "priority_criterion",
+        None,
+        &json!({"basis": "manual", "name": "Security", "weight": 5}),
+    );
+    let refs = Refs {
+        node_a,
+        node_b,
+        meeting,
+        asm_type,
+        criterion,
+    };
     for &kind in kinds::KINDS {
-        let mut fields = sample(kind, &node_a, &node_b, &meeting);
+        let mut fields = sample(kind, &refs);
         let id = save(&mut fx, &ws, kind, None, &fields);
         fields["notes"] = json!("changed");
         fields["place"] = json!("changed");
@@ -115,6 +146,12 @@ fn every_kind_is_created_updated_and_tombstoned_with_an_audit_row_each_time() {
         fields["impactNotes"] = json!("changed");
         fields["theme"] = json!("changed");
         fields["role"] = json!("changed");
+        fields["statement"] = json!("changed");
+        fields["rationale"] = json!("changed");
+        fields["justification"] = json!("changed");
+        fields["weight"] = json!(30);
+        fields["score"] = json!(2);
+        fields["landNotes"] = json!("changed");
         save(&mut fx, &ws, kind, Some(&id), &fields);
         let table: String = fx
             .store
