@@ -4,7 +4,9 @@
 //! page well under 100 ms.
 
 use lode_benches::{Bench, median, store_with_sites};
+use lode_core::Lang;
 use lode_store::site::{self, SiteQuery};
+use lode_store::workbench;
 
 thread_local! {
     // A SQLite connection belongs to one thread; divan runs these benchmarks on the main thread.
@@ -66,6 +68,20 @@ fn text_search() {
     list(&query("District 7", "", "name", false));
 }
 
+/// The home screen computes every step's readiness, and steps 2.2–2.4 look at every site's type.
+fn home() {
+    BENCH.with(|b| {
+        divan::black_box(
+            workbench::home(b.store.conn(), &b.workspace_id, Lang::En, "2026-11-28").unwrap(),
+        )
+    });
+}
+
+#[divan::bench]
+fn home_screen_readiness() {
+    home();
+}
+
 fn main() {
     divan::Divan::from_args().threads([1]).main();
     // The ratio against the baseline, measured again here so both numbers come from this run.
@@ -85,4 +101,10 @@ fn main() {
         let ratio = time.as_secs_f64() / baseline.as_secs_f64();
         println!("  {name:<36} {time:>12?}  ×{ratio:.1}  (goal: well under 100 ms)");
     }
+    let time = median(11, home);
+    let ratio = time.as_secs_f64() / baseline.as_secs_f64();
+    println!(
+        "  {:<36} {time:>12?}  ×{ratio:.1}  (goal: under 300 ms)",
+        "home screen readiness"
+    );
 }
