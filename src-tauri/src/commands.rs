@@ -284,8 +284,13 @@ pub fn get_finalise(shell: State<Shell>, workspace_id: String) -> CommandResult<
 }
 
 #[tauri::command]
-pub fn sign_off_strategy(shell: State<Shell>, workspace_id: String) -> CommandResult<FinaliseView> {
-    shell.write(|w, lang| finalise::sign_off(w, &workspace_id, lang))?;
+pub fn sign_off_strategy(
+    shell: State<Shell>,
+    workspace_id: String,
+    note: Option<String>,
+) -> CommandResult<FinaliseView> {
+    let note = note.unwrap_or_default();
+    shell.write(|w, lang| finalise::sign_off(w, &workspace_id, lang, &note))?;
     shell.read(|conn, lang| finalise::view(conn, &workspace_id, lang))
 }
 

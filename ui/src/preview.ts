@@ -1,7 +1,8 @@
 // Dev-only entry (preview.html, built with `npm run preview:build`): the real app over a fake
 // backend, to look at screens in a plain browser. Query: ?scenario=setup|empty|demo&lang=fr&view=step-1.1
 // &sites=10000 (demo sites) &import=canned|cancel|unreadable (what the file dialog gives)
-// &section=sites|stakeholders (with view=step-…) &click=testid,testid &scroll=testid &fold=1
+// &section=sites|stakeholders|issues|goals|techniques|types|priorities|strategy (with view=step-…)
+// &click=testid,testid &scroll=testid &fold=1 &p2=types (Phase 2: Lode's proposed types accepted)
 import { mockIPC } from '@tauri-apps/api/mocks';
 import type { Lang, StepId } from './lib/api';
 import { FakeBackend } from './dev/fakeBackend';
@@ -15,9 +16,10 @@ const backend = new FakeBackend({
   sites: params.has('sites') ? Number(params.get('sites')) : undefined,
   importFile: (params.get('import') as 'canned' | 'cancel' | 'unreadable' | null) ?? undefined,
 });
+if (params.get('p2') === 'types' && backend.current) backend.phase2.acceptProposals(backend.current);
 mockIPC((cmd, payload) => backend.handle(cmd, payload as Record<string, unknown> | undefined));
 // &fold=1: step guidance folded, as an officer who has read it sees the page.
-if (params.get('fold')) for (const step of ['1.1', '1.2', '1.3', '1.4']) localStorage.setItem(`lode.guidance.collapsed.${step}`, 'true');
+if (params.get('fold')) for (const step of ['1.1', '1.2', '1.3', '1.4', '2.1', '2.2', '2.3', '2.4']) localStorage.setItem(`lode.guidance.collapsed.${step}`, 'true');
 
 await import('./main');
 

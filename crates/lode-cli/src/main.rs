@@ -45,7 +45,11 @@ enum Command {
         lang: String,
     },
     /// Create the demo workspace (and a demo installation if none is set up). Safe to repeat.
-    Demo,
+    Demo {
+        /// The last phase the demo fills in: 2 (the default) or 1, to practise Phase 2 on it.
+        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+        through_phase: u8,
+    },
     /// Write a verified copy of the database to FILE.
     Backup { file: PathBuf },
     /// Report the database's schema version, integrity and contents.
@@ -105,8 +109,8 @@ fn run(dir: &std::path::Path, command: Command) -> Result<(), StoreError> {
                 )
             );
         }
-        Command::Demo => {
-            let workspace = lode_store::demo::ensure(&mut store, lang)?;
+        Command::Demo { through_phase } => {
+            let workspace = lode_store::demo::ensure_through(&mut store, lang, through_phase)?;
             println!(
                 "{}",
                 messages::text(

@@ -119,3 +119,22 @@ fn a_data_folder_holding_a_foreign_file_is_refused_and_untouched() {
     assert!(stderr(&out).contains("store.not_lode"), "{}", stderr(&out));
     assert_eq!(std::fs::read(&db).unwrap(), vec![7u8; 4096]);
 }
+
+#[test]
+fn the_demo_can_stop_after_phase_one_for_practice() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = lode(dir.path(), &["demo", "--through-phase", "3"]);
+    assert!(
+        !refused.status.success(),
+        "only phases 1 and 2 have demo data"
+    );
+    let demo = lode(dir.path(), &["demo", "--through-phase", "1"]);
+    assert!(demo.status.success(), "{}", stderr(&demo));
+    let db = lode_store::Connection::open(dir.path().join("lode.db")).unwrap();
+    let count = |table: &str| -> i64 {
+        db.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(count("site"), 300);
+    assert_eq!(count("asm_type"), 0, "no Phase 2 records");
+}

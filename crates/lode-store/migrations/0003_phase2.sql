@@ -170,7 +170,9 @@ CREATE TABLE strategy_measure (
 
 CREATE INDEX strategy_measure_by_workspace ON strategy_measure (workspace_id);
 
--- Versions of the strategy: a signed one keeps a snapshot of every Phase 2 record and locks them.
+-- Versions of the strategy: a signed one keeps a snapshot of every Phase 2 record and locks them;
+-- `note` says why it was signed with `open_findings` findings unresolved (a strategy may cover its
+-- priority types first).
 CREATE TABLE strategy_version (
     id              TEXT PRIMARY KEY NOT NULL,
     origin_office   TEXT NOT NULL,
@@ -183,6 +185,8 @@ CREATE TABLE strategy_version (
     status          TEXT NOT NULL CHECK (status IN ('draft', 'signed')),
     signed_by       TEXT NOT NULL DEFAULT '',
     signed_at       INTEGER,
+    note            TEXT NOT NULL DEFAULT '',
+    open_findings   INTEGER NOT NULL DEFAULT 0,
     snapshot        TEXT NOT NULL DEFAULT 'null'
 ) STRICT;
 

@@ -20,6 +20,12 @@ const TICKED: &[&str] = &[
 ];
 
 pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
+    ensure_through(store, lang, 2)
+}
+
+/// Like [`ensure`], with the demo's records up to phase `last_phase` only (1: Phase 1, so an
+/// officer can practise Phase 2 on real-looking evidence); an existing demo is left as it is.
+pub fn ensure_through(store: &mut Store, lang: Lang, last_phase: u8) -> Result<Workspace> {
     let text = |key: &str| messages::text(lang, key, &[]);
     store.write(|w| {
         if installation::get(w.tx())?.is_none() {
@@ -40,14 +46,19 @@ pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
             setting::get(w.tx(), DEMO_KEY)?.and_then(|id| workspace::get(w.tx(), &id).ok());
         let demo = match existing {
             Some(demo) => demo,
-            None => create(w, &text, lang)?,
+            None => create(w, &text, lang, last_phase)?,
         };
         setting::set_current_workspace(w, &demo.meta.id)?;
         Ok(demo)
     })
 }
 
-fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String, lang: Lang) -> Result<Workspace> {
+fn create(
+    w: &crate::Writer,
+    text: &dyn Fn(&str) -> String,
+    lang: Lang,
+    last_phase: u8,
+) -> Result<Workspace> {
     let demo = workspace::create(
         w,
         &text("demo.workspace.name"),
@@ -63,7 +74,9 @@ fn create(w: &crate::Writer, text: &dyn Fn(&str) -> String, lang: Lang) -> Resul
         }
     }
     crate::demo_phase1::create(w, &demo.meta.id, lang)?;
-    crate::demo_phase2::create(w, &demo.meta.id, lang)?;
+    if last_phase >= 2 {
+        crate::demo_phase2::create(w, &demo.meta.id, lang)?;
+    }
     note::add(w, &demo.meta.id, step, NoteKind::Note, &text("demo.note.1"))?;
     note::add(
         w,

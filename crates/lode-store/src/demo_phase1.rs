@@ -275,6 +275,7 @@ fn sites(demo: &Demo) -> Result<()> {
             "legalStatus": demo.dice.pick(&legal),
             "productionAmount": demo.dice.below(500) as f64 / 10.0,
             "productionUnit": if is_gold { "kg/yr" } else { "t/yr" },
+            "priceUsd": price_usd(&commodity) * (90 + demo.dice.below(20)) as f64 / 100.0,
             "techniques": present,
             "source": demo.text("demo.site.source"),
             "confidence": LEVELS_3[i % 3],
@@ -288,6 +289,18 @@ fn sites(demo: &Demo) -> Result<()> {
         demo.save("site", fields)?;
     }
     Ok(())
+}
+
+/// A rough local price per production unit (kg of gold, t of the rest), so types carry an
+/// economic value.
+fn price_usd(commodity: &str) -> f64 {
+    match commodity {
+        "gold" => 55_000.0,
+        "tantalum" => 40_000.0,
+        "tin" => 18_000.0,
+        "diamonds" => 90_000.0,
+        _ => 15.0,
+    }
 }
 
 fn context(demo: &Demo) -> Result<()> {

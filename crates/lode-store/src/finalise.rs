@@ -26,12 +26,14 @@ pub struct StrategyVersion {
     pub status: String,
     pub signed_by: String,
     pub signed_at: Option<i64>,
+    pub note: String,
+    pub open_findings: i64,
     #[serde(skip)]
     pub snapshot: Json<Value>,
 }
 
 record_type!(StrategyVersion, "strategy_version", {
-    workspace_id, number, status, signed_by, signed_at, snapshot,
+    workspace_id, number, status, signed_by, signed_at, note, open_findings, snapshot,
 });
 
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -357,6 +359,9 @@ pub struct VersionState {
     pub locked: bool,
     pub signed_by: Option<String>,
     pub signed_at: Option<i64>,
+    /// Why it was signed with findings open ("" when none were).
+    pub note: String,
+    pub open_findings: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -365,6 +370,8 @@ pub struct SignedVersion {
     pub number: i64,
     pub signed_by: String,
     pub signed_at: Option<i64>,
+    pub note: String,
+    pub open_findings: i64,
 }
 
 #[derive(Debug, Serialize)]
@@ -388,12 +395,16 @@ pub fn current(conn: &Connection, workspace_id: &str) -> Result<VersionState> {
             locked: v.status == "signed",
             signed_by: (v.status == "signed").then_some(v.signed_by),
             signed_at: v.signed_at,
+            note: v.note,
+            open_findings: v.open_findings,
         },
         None => VersionState {
             number: 1,
             locked: false,
             signed_by: None,
             signed_at: None,
+            note: String::new(),
+            open_findings: 0,
         },
     })
 }
@@ -417,6 +428,8 @@ pub fn view(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<Finalis
                 number: v.number,
                 signed_by: v.signed_by,
                 signed_at: v.signed_at,
+                note: v.note,
+                open_findings: v.open_findings,
             })
             .collect(),
     })
@@ -450,17 +463,21 @@ pub fn snapshot(conn: &Connection, workspace_id: &str) -> Result<Value> {
     Ok(Value::Object(all))
 }
 
-/// Signs the current version: refused while it is already signed or the checks find anything.
-pub fn sign_off(w: &Writer, workspace_id: &str, lang: Lang) -> Result<()> {
+/// Signs the current version: refused while it is already signed, or while the checks find
+/// anything and `note` does not say why the government signs with those findings open (a strategy
+/// may cover its priority types first).
+pub fn sign_off(w: &Writer, workspace_id: &str, lang: Lang, note: &str) -> Result<()> {
     crate::workspace::require_active(w.tx(), workspace_id)?;
     let state = current(w.tx(), workspace_id)?;
     if state.locked {
         return Err(StoreError::StrategyLocked);
     }
     let findings = check(&Strategy::read(w.tx(), workspace_id, lang)?, lang);
-    if !findings.is_empty() {
+    let note = note.trim().to_owned();
+    if !findings.is_empty() && note.is_empty() {
         return Err(StoreError::StrategyIncoherent(findings.len()));
     }
+    let open_findings = findings.len() as i64;
     let snapshot = Json(snapshot(w.tx(), workspace_id)?);
     let signed_by = w.actor().officer.clone();
     let draft = versions(w.tx(), workspace_id)?
@@ -472,6 +489,8 @@ pub fn sign_off(w: &Writer, workspace_id: &str, lang: Lang) -> Result<()> {
                 v.status = "signed".to_owned();
                 v.signed_by = signed_by;
                 v.signed_at = Some(w.now());
+                v.note = note;
+                v.open_findings = open_findings;
                 v.snapshot = snapshot;
             })?;
         }
@@ -484,6 +503,8 @@ pub fn sign_off(w: &Writer, workspace_id: &str, lang: Lang) -> Result<()> {
                 status: "signed".to_owned(),
                 signed_by,
                 signed_at: Some(w.now()),
+                note,
+                open_findings,
                 snapshot,
             },
         )?,
@@ -507,6 +528,8 @@ pub fn start_new_version(w: &Writer, workspace_id: &str) -> Result<()> {
             status: "draft".to_owned(),
             signed_by: String::new(),
             signed_at: None,
+            note: String::new(),
+            open_findings: 0,
             snapshot: Json(Value::Null),
         },
     )

@@ -528,6 +528,8 @@ pub struct TypeProfile {
     pub leverage_score: f64,
     pub leverage_from_capacity: bool,
     pub manual_scores: BTreeMap<String, i64>,
+    /// The `type_score` record behind each manual score, by criterion id (to change it).
+    pub manual_score_ids: BTreeMap<String, String>,
     /// Sites of this type inside a large-mine concession or a protected area.
     #[serde(skip)]
     pub restricted_sites: usize,
@@ -586,7 +588,7 @@ fn profile(
     sites: &[&SiteFacts],
     categories: &HashMap<String, String>,
     capacity_mean: Option<f64>,
-    manual_scores: BTreeMap<String, i64>,
+    manual: &[&TypeScore],
 ) -> TypeProfile {
     let techniques = counts(sites.iter().map(|s| s.techniques.clone()));
     let is_unacceptable =
@@ -633,7 +635,14 @@ fn profile(
         production_value_usd: sites.iter().map(|s| s.value_usd).sum(),
         leverage_score,
         leverage_from_capacity,
-        manual_scores,
+        manual_scores: manual
+            .iter()
+            .map(|s| (s.criterion_id.clone(), s.score))
+            .collect(),
+        manual_score_ids: manual
+            .iter()
+            .map(|s| (s.criterion_id.clone(), s.meta.id.clone()))
+            .collect(),
         restricted_sites: sites
             .iter()
             .filter(|s| {
@@ -763,17 +772,16 @@ pub fn view(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<TypesVi
                 .filter(|(_, assigned)| **assigned == Some(index))
                 .map(|(site, _)| site)
                 .collect();
-            let manual = scores
+            let manual: Vec<&TypeScore> = scores
                 .iter()
                 .filter(|s| s.type_id == asm_type.meta.id)
-                .map(|s| (s.criterion_id.clone(), s.score))
                 .collect();
             profile(
                 asm_type.clone(),
                 &members,
                 &categories,
                 capacity_mean,
-                manual,
+                &manual,
             )
         })
         .collect();

@@ -338,6 +338,8 @@ pub struct TechniqueRow {
     pub changed: bool,
     pub rationale: String,
     pub assessment_id: Option<String>,
+    /// The assessment's own source (the catalogue's is `source`).
+    pub assessment_source: String,
     pub sites: i64,
     pub miners: i64,
     pub prevalence: f64,
@@ -408,6 +410,7 @@ pub fn technique_rows(
                 category,
                 rationale: assessment.map(|a| a.rationale.clone()).unwrap_or_default(),
                 assessment_id: assessment.map(|a| a.meta.id.clone()),
+                assessment_source: assessment.map(|a| a.source.clone()).unwrap_or_default(),
                 sites,
                 miners,
                 prevalence: if total > 0 {

@@ -20,6 +20,7 @@ import type {
 } from '../lib/api';
 import { seedPhase1 } from './fakeDemo';
 import { allCatalogues, Phase1 } from './fakePhase1';
+import { Phase2 } from './fakePhase2';
 
 type L = Record<Lang, string>;
 interface ItemDef {
@@ -236,6 +237,8 @@ export class FakeBackend {
   calls: { cmd: string; args: Record<string, unknown> }[] = [];
   /** Phase 1 records (task force, forum, sites, context, partners) and import sessions. */
   phase1: Phase1;
+  /** Phase 2: the strategy records (kept with the Phase 1 ones) and the version book. */
+  phase2: Phase2;
   importFile: 'canned' | 'cancel' | 'unreadable';
   private seq = 0;
   private latency: number;
@@ -250,6 +253,12 @@ export class FakeBackend {
       () => this.now(),
       () => this.language,
       () => this.installation?.office.id ?? 'office-1',
+    );
+    this.phase2 = new Phase2(
+      this.phase1,
+      () => this.now(),
+      () => this.language,
+      () => this.installation?.officerName ?? '',
     );
     const scenario = options.scenario ?? 'demo';
     if (scenario !== 'setup') {
@@ -398,6 +407,22 @@ export class FakeBackend {
       }
       case 'import_cancel':
         return this.phase1.importCancel(s('importId'));
+      case 'get_vision':
+        return this.phase2.vision(this.workspace(s('workspaceId')).id);
+      case 'get_types':
+        return this.phase2.types(this.workspace(s('workspaceId')).id);
+      case 'accept_proposed_types':
+        return this.phase2.acceptProposals(this.writable(s('workspaceId')).id);
+      case 'get_strategies':
+        return this.phase2.strategies(this.workspace(s('workspaceId')).id);
+      case 'get_finalise':
+        return this.phase2.finalise(this.workspace(s('workspaceId')).id);
+      case 'sign_off_strategy':
+        return this.phase2.signOff(this.writable(s('workspaceId')).id, typeof a.note === 'string' ? a.note : '');
+      case 'start_strategy_version':
+        return this.phase2.startVersion(this.writable(s('workspaceId')).id);
+      case 'compare_strategy_versions':
+        return this.phase2.compare(this.workspace(s('workspaceId')).id, Number(a.from), a.to === null || a.to === undefined ? null : Number(a.to));
       case 'backup_to':
         return { path: '/home/amina/Documents/lode-backup-2026-11-28.lode', bytes: 1_482_752 };
       default:

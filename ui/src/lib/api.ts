@@ -149,7 +149,9 @@ export type CatalogueName =
   | 'instruments'
   | 'licence_types'
   | 'indicators'
-  | 'annex_c_elements';
+  | 'annex_c_elements'
+  | 'deposit_groups'
+  | 'scales';
 export type Catalogues = Partial<Record<CatalogueName, CatalogueEntry[]>>;
 
 /** Sync metadata every record carries when read back. */
@@ -293,6 +295,8 @@ export interface SupplyFlowFields {
   taxPoint: boolean;
   crossBorder: boolean;
   licenceStatus: LicenceStatus | '';
+  /** commodities code; "" = every commodity. */
+  commodity: string;
   notes: string;
 }
 export interface PoliticalActorFields {
@@ -319,8 +323,8 @@ export interface PartnerFields {
   agreementStatus: AgreementStatus | '';
 }
 
-/** Every kind save_record and delete_record know, with the fields each takes. */
-export interface RecordKinds {
+/** The Phase 1 kinds save_record and delete_record know, with the fields each takes. */
+export interface Phase1RecordKinds {
   task_force_charter: CharterFields;
   task_force_member: MemberFields;
   task_force_meeting: MeetingFields;
@@ -335,7 +339,7 @@ export interface RecordKinds {
   political_actor: PoliticalActorFields;
   partner: PartnerFields;
 }
-export type RecordKind = keyof RecordKinds;
+export type Phase1Kind = keyof Phase1RecordKinds;
 
 export type Charter = Saved<CharterFields>;
 export type Member = Saved<MemberFields>;
@@ -449,6 +453,294 @@ export interface ImportResult {
   rejected: number;
 }
 
+// ---- Phase 2 (docs/commands.md, "Phase 2: the strategy") ----
+
+export type Category = 'unacceptable' | 'poor' | 'good';
+export const CATEGORIES: readonly Category[] = ['unacceptable', 'poor', 'good'];
+export type IssueScope = 'local' | 'regional' | 'national';
+export const ISSUE_SCOPES: readonly IssueScope[] = ['local', 'regional', 'national'];
+export type EvidenceKind = 'site' | 'consultation_event' | 'stakeholder' | 'political_actor' | 'supply_node' | 'capacity_cell';
+export const EVIDENCE_KINDS: readonly EvidenceKind[] = ['site', 'consultation_event', 'stakeholder', 'political_actor', 'supply_node', 'capacity_cell'];
+export type CriterionBasis = 'people_affected' | 'unacceptable_severity' | 'economic_value' | 'government_leverage' | 'manual';
+export const BUILT_IN_BASES: readonly CriterionBasis[] = ['people_affected', 'unacceptable_severity', 'economic_value', 'government_leverage'];
+export type AllocateLand = 'yes' | 'no' | 'undecided';
+export const ALLOCATE_LAND: readonly AllocateLand[] = ['yes', 'no', 'undecided'];
+export type LandForm = 'asm_zone' | 'reserved_area';
+export const LAND_FORMS: readonly LandForm[] = ['asm_zone', 'reserved_area'];
+export type ImpactsApproach = 'license_regulate' | 'promote_good_practice' | 'both';
+export const IMPACTS_APPROACHES: readonly ImpactsApproach[] = ['license_regulate', 'promote_good_practice', 'both'];
+export type MeasureApproach = 'economics' | 'impacts';
+export const MEASURE_APPROACHES: readonly MeasureApproach[] = ['economics', 'impacts'];
+export type TechniqueAction = 'eliminate' | 'improve' | 'promote';
+export const TECHNIQUE_ACTIONS: readonly TechniqueAction[] = ['eliminate', 'improve', 'promote'];
+/** The parts of the Phase 2 pages a finding (or the sidebar) can open. */
+export type Phase2Section = 'issues' | 'goals' | 'techniques' | 'types' | 'priorities' | 'strategy';
+export const PHASE2_SECTIONS: readonly Phase2Section[] = ['issues', 'goals', 'techniques', 'types', 'priorities', 'strategy'];
+export type FindingRule =
+  | 'type_without_approaches'
+  | 'unacceptable_not_eliminated'
+  | 'contradictory_measures'
+  | 'no_licence_type'
+  | 'transboundary_missing'
+  | 'land_conflict'
+  | 'goal_without_measure'
+  | 'sites_unassigned';
+
+export interface EvidenceRef {
+  kind: EvidenceKind;
+  id: string;
+}
+export interface VisionFields {
+  statement: string;
+  adoptedOn: string | null;
+}
+export interface IssueFields {
+  description: string;
+  category: string;
+  severity: number | null;
+  scope: IssueScope | '';
+  evidence: EvidenceRef[];
+}
+export interface GoalFields {
+  statement: string;
+  issues: string[];
+  indicators: string[];
+  target: string;
+}
+export interface TechniqueAssessmentFields {
+  technique: string;
+  category: Category | '';
+  rationale: string;
+  source: string;
+}
+export interface AsmTypeFields {
+  name: string;
+  commodity: string;
+  depositGroup: string;
+  mechanisation: string;
+  scale: string;
+  toFormalise: boolean;
+  /** 0–3, or null: taken from the capacity matrix. */
+  leverage: number | null;
+  justification: string;
+}
+export interface PriorityCriterionFields {
+  basis: CriterionBasis;
+  name: string;
+  weight: number | null;
+}
+export interface TypeScoreFields {
+  typeId: string;
+  criterionId: string;
+  score: number | null;
+}
+export interface TypeStrategyFields {
+  typeId: string;
+  allocateLand: AllocateLand | '';
+  landForm: LandForm | '';
+  landNotes: string;
+  economicsRationale: string;
+  impactsApproach: ImpactsApproach | '';
+  impactsRationale: string;
+  licenceType: string;
+  transboundary: string;
+}
+export interface MeasureFields {
+  typeId: string;
+  instrument: string;
+  approach: MeasureApproach | '';
+  techniques: string[];
+  action: TechniqueAction | '';
+  goals: string[];
+  rationale: string;
+}
+
+export interface Phase2RecordKinds {
+  vision: VisionFields;
+  strategy_issue: IssueFields;
+  strategy_goal: GoalFields;
+  technique_assessment: TechniqueAssessmentFields;
+  asm_type: AsmTypeFields;
+  priority_criterion: PriorityCriterionFields;
+  type_score: TypeScoreFields;
+  type_strategy: TypeStrategyFields;
+  strategy_measure: MeasureFields;
+}
+export type Phase2Kind = keyof Phase2RecordKinds;
+export const PHASE2_KINDS: readonly Phase2Kind[] = [
+  'vision',
+  'strategy_issue',
+  'strategy_goal',
+  'technique_assessment',
+  'asm_type',
+  'priority_criterion',
+  'type_score',
+  'type_strategy',
+  'strategy_measure',
+];
+
+/** Every kind save_record and delete_record know, with the fields each takes. */
+export interface RecordKinds extends Phase1RecordKinds, Phase2RecordKinds {}
+export type RecordKind = keyof RecordKinds;
+
+export type Vision = Saved<VisionFields>;
+export type Issue = Saved<IssueFields> & {
+  severity: number;
+  /** A label per evidence link (a site's name, an event's date and place…). */
+  evidenceLabels: { kind: EvidenceKind; id: string; label: string }[];
+};
+export type Goal = Saved<GoalFields> & {
+  /** How many measures serve the goal. */
+  measures: number;
+};
+export interface TechniqueRow {
+  code: string;
+  label: string;
+  stage: string;
+  description: string;
+  /** The catalogue's source code (good_practice, minamata_annex_c, oecd_annex_ii, ilo). */
+  source: string;
+  defaultCategory: Category;
+  /** The government's category, else the default. */
+  category: Category;
+  changed: boolean;
+  rationale: string;
+  assessmentId: string | null;
+  /** The assessment's own source (`source` is the catalogue's). */
+  assessmentSource: string;
+  sites: number;
+  miners: number;
+  /** Share of sites, 0–1. */
+  prevalence: number;
+}
+export interface VisionView {
+  vision: Vision | null;
+  issues: Issue[];
+  goals: Goal[];
+  /** Every catalogue technique, by stage. */
+  techniques: TechniqueRow[];
+}
+
+export type AsmType = Saved<AsmTypeFields>;
+export interface CodeCount {
+  code: string;
+  sites: number;
+}
+export interface TypeProfile extends AsmType {
+  rank: number;
+  /** 0–100. */
+  total: number;
+  /** 0–1 per criterion; key = basis, or a manual criterion's id. */
+  scores: Record<string, number>;
+  sites: number;
+  miners: Miners;
+  regions: string[];
+  techniques: CodeCount[];
+  impacts: CodeCount[];
+  /** Codes of the unacceptable techniques present (by the government's categories). */
+  unacceptable: string[];
+  unacceptableSites: number;
+  mercuryKg: { low: number; high: number };
+  productionValueUsd: number;
+  /** 0–3. */
+  leverageScore: number;
+  leverageFromCapacity: boolean;
+  /** 0–5 per manual criterion id. */
+  manualScores: Record<string, number>;
+  /** The type_score record behind each manual score, by criterion id. */
+  manualScoreIds: Record<string, string>;
+}
+export interface TypeProposal {
+  name: string;
+  commodity: string;
+  depositGroup: string;
+  mechanisation: string;
+  scale: string;
+  sites: number;
+  miners: number;
+}
+export interface Criterion {
+  /** null for a built-in criterion not saved yet. */
+  id: string | null;
+  basis: CriterionBasis;
+  /** A built-in's label, or the manual criterion's name. */
+  name: string;
+  weight: number;
+}
+export interface TypesView {
+  /** In rank order. */
+  types: TypeProfile[];
+  unassigned: { count: number; sites: { id: string; name: string }[] };
+  proposals: TypeProposal[];
+  criteria: Criterion[];
+  /** Mean capacity score 0–3, or null when nothing is assessed. */
+  capacityMean: number | null;
+}
+
+export type TypeStrategy = Saved<TypeStrategyFields>;
+export type Measure = Saved<MeasureFields>;
+export interface TypeStrategyView {
+  type: TypeProfile;
+  strategy: TypeStrategy | null;
+  measures: Measure[];
+  /** The techniques present at the type's sites, with the strongest action the measures take. */
+  techniques: { code: string; category: Category; sites: number; action: TechniqueAction | null }[];
+}
+export interface StrategiesView {
+  /** In rank order. */
+  types: TypeStrategyView[];
+}
+
+export interface Finding {
+  rule: FindingRule;
+  message: string;
+  step: StepId;
+  section: Phase2Section;
+  typeId: string | null;
+  goalId: string | null;
+}
+export interface AnnexCRow {
+  code: string;
+  label: string;
+  covered: boolean;
+  detail: string;
+}
+export interface VersionState {
+  number: number;
+  locked: boolean;
+  signedBy: string | null;
+  signedAt: number | null;
+  /** Why it was signed with findings open ("" when none were). */
+  note: string;
+  openFindings: number;
+}
+export interface SignedVersion {
+  number: number;
+  signedBy: string;
+  signedAt: number | null;
+  note: string;
+  openFindings: number;
+}
+export interface FinaliseView {
+  findings: Finding[];
+  annexC: AnnexCRow[];
+  version: VersionState;
+  versions: SignedVersion[];
+}
+export type ChangeKind = 'added' | 'removed' | 'changed';
+export interface VersionChange {
+  kind: string;
+  id: string;
+  label: string;
+  change: ChangeKind;
+  fields: string[];
+}
+export interface VersionComparison {
+  from: number;
+  to: number | null;
+  changes: VersionChange[];
+}
+
 export function isUiError(value: unknown): value is UiError {
   return (
     typeof value === 'object' &&
@@ -517,4 +809,16 @@ export const api = {
   importRemap: (importId: string, mapping: ImportMapping) => call<ImportPreview>('import_remap', { importId, mapping }),
   importCommit: (importId: string) => call<ImportResult>('import_commit', { importId }),
   importCancel: (importId: string) => call<null>('import_cancel', { importId }),
+
+  // Phase 2
+  getVision: (workspaceId: string) => call<VisionView>('get_vision', { workspaceId }),
+  getTypes: (workspaceId: string) => call<TypesView>('get_types', { workspaceId }),
+  acceptProposedTypes: (workspaceId: string) => call<{ created: number }>('accept_proposed_types', { workspaceId }),
+  getStrategies: (workspaceId: string) => call<StrategiesView>('get_strategies', { workspaceId }),
+  getFinalise: (workspaceId: string) => call<FinaliseView>('get_finalise', { workspaceId }),
+  signOffStrategy: (workspaceId: string, note: string | null) => call<FinaliseView>('sign_off_strategy', { workspaceId, note }),
+  startStrategyVersion: (workspaceId: string) => call<FinaliseView>('start_strategy_version', { workspaceId }),
+  /** `to` null: the current draft. */
+  compareStrategyVersions: (workspaceId: string, from: number, to: number | null) =>
+    call<VersionComparison>('compare_strategy_versions', { workspaceId, from, to }),
 };

@@ -8,14 +8,14 @@ import type {
   LicenceStatus,
   MandateClarity,
   OfficeLevel,
-  RecordKinds,
+  Phase1RecordKinds,
   Sex,
   SiteFields,
   StakeholderFields,
 } from './api';
 import { t, type MsgKey } from './i18n.svelte';
 
-export const BLANK: { [K in keyof RecordKinds]: () => RecordKinds[K] } = {
+export const BLANK: { [K in keyof Phase1RecordKinds]: () => Phase1RecordKinds[K] } = {
   task_force_charter: () => ({ mandate: '', legalBasis: '', leadAgency: '', chair: '', secretariat: '', budgetAmount: null, budgetCurrency: '', adoptedOn: null }),
   task_force_member: () => ({ agency: '', department: '', focalPerson: '', level: '', role: '' }),
   task_force_meeting: () => ({ heldOn: null, attendees: '', decisions: '' }),
@@ -87,6 +87,7 @@ export const BLANK: { [K in keyof RecordKinds]: () => RecordKinds[K] } = {
     taxPoint: false,
     crossBorder: false,
     licenceStatus: '',
+    commodity: '',
     notes: '',
   }),
   political_actor: () => ({ name: '', actorType: '', interests: '', power: 3, rents: '', stance: '', notes: '' }),

@@ -19,6 +19,8 @@ export interface RecordFormOptions<K extends RecordKind> {
   beforeSave?: () => void;
   /** After a successful save, with the record's id: reload the step's reader here. */
   saved?: (id: string) => unknown;
+  /** After a refused save, with the error (e.g. to learn that the strategy is signed off). */
+  failed?: (error: UiError) => void;
 }
 
 const kebab = (field: string) => field.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -135,6 +137,7 @@ export class RecordForm<K extends RecordKind> {
       return id;
     } catch (e) {
       this.error = toUiError(e);
+      this.options.failed?.(this.error);
       return null;
     } finally {
       this.busy = false;

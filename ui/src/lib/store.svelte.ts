@@ -1,17 +1,21 @@
 // App-wide state: what the backend said last (AppState, Home), where the officer is (view),
 // and the one alert banner. Components read it directly; only the functions here change it.
-import { api, toUiError, type AppState, type Home, type Lang, type StepId, type StepSummary, type UiError } from './api';
+import { api, toUiError, type AppState, type Home, type Lang, type Phase2Section, type StepId, type StepSummary, type UiError } from './api';
 import { catalogues } from './catalogues.svelte';
 import { setLocale } from './i18n.svelte';
 
 export type View =
   | { name: 'home' }
-  | { name: 'step'; step: StepId; section?: StepSection }
+  | { name: 'step'; step: StepId; section?: StepSection; typeId?: string; goalId?: string }
   | { name: 'workspaces' }
   | { name: 'settings' };
 
-/** A part of a step page that the sidebar's registers open directly. */
-export type StepSection = 'sites' | 'stakeholders';
+/** A part of a step page opened directly: the sidebar's registers, or a Phase 2 section (the
+ *  "Go to" links of step 2.4's findings, which may also name the type or goal concerned). */
+export type StepSection = RegisterSection | Phase2Section;
+export type RegisterSection = 'sites' | 'stakeholders';
+export const isRegisterSection = (section: StepSection | undefined): section is RegisterSection =>
+  section === 'sites' || section === 'stakeholders';
 
 export type Alert = { kind: 'error'; error: UiError } | { kind: 'info'; message: string };
 

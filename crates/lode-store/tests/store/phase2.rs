@@ -584,9 +584,10 @@ fn every_site_must_fall_into_a_type() {
     assert_eq!(c.rules(), ["sites_unassigned"]);
 }
 
-fn sign(c: &mut Coherent) -> Result<(), StoreError> {
+fn sign(c: &mut Coherent, note: &str) -> Result<(), StoreError> {
     let ws = c.ws.clone();
-    c.fx.store.write(|w| finalise::sign_off(w, &ws, Lang::En))
+    c.fx.store
+        .write(|w| finalise::sign_off(w, &ws, Lang::En, note))
 }
 
 fn state(c: &Coherent) -> FinaliseView {
@@ -602,7 +603,7 @@ fn sign_off_locks_the_version_and_a_new_version_can_be_compared() {
         json!({"statement": "Register every miner"}),
     );
     assert!(matches!(
-        sign(&mut c),
+        sign(&mut c, "  "),
         Err(StoreError::StrategyIncoherent(1))
     ));
     let (gold, ws) = (c.gold.clone(), c.ws.clone());
@@ -611,12 +612,16 @@ fn sign_off_locks_the_version_and_a_new_version_can_be_compared() {
         None,
         json!({"typeId": gold, "instrument": "miner_id_drive", "approach": "economics", "goals": [goal]}),
     );
-    sign(&mut c).unwrap();
+    sign(&mut c, "").unwrap();
     let signed = state(&c);
     assert!(signed.version.locked);
     assert_eq!(signed.version.number, 1);
     assert_eq!(signed.version.signed_by.as_deref(), Some("Amina Mwamba"));
-    assert!(matches!(sign(&mut c), Err(StoreError::StrategyLocked)));
+    assert_eq!(
+        (signed.version.note.as_str(), signed.version.open_findings),
+        ("", 0)
+    );
+    assert!(matches!(sign(&mut c, ""), Err(StoreError::StrategyLocked)));
 
     let change = c.fx.store.write(|w| {
         kinds::save(
@@ -712,4 +717,27 @@ fn the_demo_strategy_has_six_types_or_more_and_one_deliberate_incoherence() {
         .findings;
     let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
     assert_eq!(rules, ["contradictory_measures"], "{findings:?}");
+}
+
+#[test]
+fn a_version_may_be_signed_with_findings_open_when_the_note_says_why() {
+    let mut c = coherent();
+    c.save(
+        "strategy_goal",
+        None,
+        json!({"statement": "Register every miner"}),
+    );
+    sign(
+        &mut c,
+        "Registration comes with version 2, after the census.",
+    )
+    .unwrap();
+    let signed = state(&c);
+    assert!(signed.version.locked);
+    assert_eq!(signed.version.open_findings, 1);
+    assert_eq!(
+        signed.versions[0].note,
+        "Registration comes with version 2, after the census."
+    );
+    assert_eq!(signed.findings.len(), 1, "the finding stays listed");
 }
