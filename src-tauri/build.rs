@@ -36,6 +36,11 @@ const COMMANDS: &[&str] = &[
     "sign_off_strategy",
     "start_strategy_version",
     "compare_strategy_versions",
+    "get_plan",
+    "get_progress",
+    "get_monitoring",
+    "record_computed_measurement",
+    "get_trace",
 ];
 
 fn main() {

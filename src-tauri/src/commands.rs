@@ -13,11 +13,14 @@ use lode_store::context::{self, ContextView};
 use lode_store::finalise::{self, Comparison, FinaliseView};
 use lode_store::forum::{self, ForumView};
 use lode_store::import::{self, ImportKind, Preview};
+use lode_store::monitoring::{self, MonitoringView};
 use lode_store::partner::{self, Partner};
+use lode_store::plan::{self, PlanView, ProgressView};
 use lode_store::sector_types::{self, TypesView};
 use lode_store::site::{self, SitePage, SiteQuery};
 use lode_store::strategy::{self, StrategiesView};
 use lode_store::task_force::{self, TaskForceView};
+use lode_store::trace::{self, Trace};
 use lode_store::vision::{self, VisionView};
 use lode_store::workbench::{self, AppState, Home, StepPage, parse_step};
 use lode_store::{StoreError, backup, installation, kinds, setting, workspace};
@@ -311,6 +314,52 @@ pub fn compare_strategy_versions(
     to: Option<i64>,
 ) -> CommandResult<Comparison> {
     shell.read(|conn, _| finalise::compare(conn, &workspace_id, from, to))
+}
+
+#[tauri::command]
+pub fn get_plan(shell: State<Shell>, workspace_id: String) -> CommandResult<PlanView> {
+    shell.read(|conn, lang| plan::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn get_progress(shell: State<Shell>, workspace_id: String) -> CommandResult<ProgressView> {
+    shell.read(|conn, _| plan::progress(conn, &workspace_id))
+}
+
+#[tauri::command]
+pub fn get_monitoring(shell: State<Shell>, workspace_id: String) -> CommandResult<MonitoringView> {
+    shell.read(|conn, lang| monitoring::view(conn, &workspace_id, lang))
+}
+
+#[tauri::command]
+pub fn record_computed_measurement(
+    shell: State<Shell>,
+    workspace_id: String,
+    indicator_id: String,
+    on: String,
+) -> CommandResult<SavedRecord> {
+    shell.write(|w, lang| {
+        let id = monitoring::record_computed(w, &workspace_id, &indicator_id, &on, lang)?;
+        Ok(SavedRecord { id })
+    })
+}
+
+#[tauri::command]
+pub fn get_trace(
+    shell: State<Shell>,
+    workspace_id: String,
+    goal_id: Option<String>,
+    action_id: Option<String>,
+) -> CommandResult<Trace> {
+    shell.read(|conn, lang| {
+        trace::trace(
+            conn,
+            &workspace_id,
+            goal_id.as_deref(),
+            action_id.as_deref(),
+            lang,
+        )
+    })
 }
 
 /// Opens the native file dialog (on the Rust side) and reads the chosen CSV or spreadsheet;

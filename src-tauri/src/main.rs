@@ -48,6 +48,11 @@ fn main() {
             commands::sign_off_strategy,
             commands::start_strategy_version,
             commands::compare_strategy_versions,
+            commands::get_plan,
+            commands::get_progress,
+            commands::get_monitoring,
+            commands::record_computed_measurement,
+            commands::get_trace,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

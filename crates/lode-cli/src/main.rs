@@ -46,8 +46,8 @@ enum Command {
     },
     /// Create the demo workspace (and a demo installation if none is set up). Safe to repeat.
     Demo {
-        /// The last phase the demo fills in: 2 (the default) or 1, to practise Phase 2 on it.
-        #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u8).range(1..=2))]
+        /// The last phase the demo fills in: 3 (the default), or 1 or 2 to practise the next one.
+        #[arg(long, default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=3))]
         through_phase: u8,
     },
     /// Write a verified copy of the database to FILE.

@@ -123,11 +123,8 @@ fn a_data_folder_holding_a_foreign_file_is_refused_and_untouched() {
 #[test]
 fn the_demo_can_stop_after_phase_one_for_practice() {
     let dir = tempfile::tempdir().unwrap();
-    let refused = lode(dir.path(), &["demo", "--through-phase", "3"]);
-    assert!(
-        !refused.status.success(),
-        "only phases 1 and 2 have demo data"
-    );
+    let refused = lode(dir.path(), &["demo", "--through-phase", "4"]);
+    assert!(!refused.status.success(), "there are three phases");
     let demo = lode(dir.path(), &["demo", "--through-phase", "1"]);
     assert!(demo.status.success(), "{}", stderr(&demo));
     let db = lode_store::Connection::open(dir.path().join("lode.db")).unwrap();

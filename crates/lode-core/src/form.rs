@@ -31,6 +31,11 @@ impl<'a> Form<'a> {
         self.fields.get(name).filter(|v| !v.is_null())
     }
 
+    /// The field's value as sent (not null), for structured fields such as a GeoJSON geometry.
+    pub fn raw(&self, name: &str) -> Option<&'a Value> {
+        self.get(name)
+    }
+
     /// Whether the field holds a value (not absent, null or blank text).
     pub fn has(&self, name: &str) -> bool {
         match self.get(name) {

@@ -20,7 +20,7 @@ const TICKED: &[&str] = &[
 ];
 
 pub fn ensure(store: &mut Store, lang: Lang) -> Result<Workspace> {
-    ensure_through(store, lang, 2)
+    ensure_through(store, lang, 3)
 }
 
 /// Like [`ensure`], with the demo's records up to phase `last_phase` only (1: Phase 1, so an
@@ -76,6 +76,9 @@ fn create(
     crate::demo_phase1::create(w, &demo.meta.id, lang)?;
     if last_phase >= 2 {
         crate::demo_phase2::create(w, &demo.meta.id, lang)?;
+    }
+    if last_phase >= 3 {
+        crate::demo_phase3::create(w, &demo.meta.id, lang)?;
     }
     note::add(w, &demo.meta.id, step, NoteKind::Note, &text("demo.note.1"))?;
     note::add(

@@ -43,6 +43,8 @@ pub enum StoreError {
     StrategyIncoherent(usize),
     #[error("the strategy version is a draft, not signed")]
     StrategyNotSigned,
+    #[error("a trace starts from exactly one goal or one action")]
+    TraceNeedsOneStart,
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
@@ -70,6 +72,7 @@ impl StoreError {
             StoreError::StrategyLocked => "strategy.locked",
             StoreError::StrategyIncoherent(_) => "strategy.incoherent",
             StoreError::StrategyNotSigned => "strategy.not_signed",
+            StoreError::TraceNeedsOneStart => "trace.needs_one_start",
             StoreError::Unreadable { .. } => "import.unreadable",
             StoreError::Io(_) => "store.io",
             StoreError::Sqlite(_) => "store.sqlite",
@@ -126,7 +129,8 @@ impl StoreError {
             | StoreError::AlreadySetUp
             | StoreError::Archived(_)
             | StoreError::StrategyLocked
-            | StoreError::StrategyNotSigned => messages::text(lang, code, &[]),
+            | StoreError::StrategyNotSigned
+            | StoreError::TraceNeedsOneStart => messages::text(lang, code, &[]),
         }
     }
 
@@ -168,6 +172,7 @@ mod tests {
             StoreError::StrategyLocked,
             StoreError::StrategyIncoherent(2),
             StoreError::StrategyNotSigned,
+            StoreError::TraceNeedsOneStart,
             StoreError::Io(std::io::Error::other("x")),
         ];
         for error in samples {

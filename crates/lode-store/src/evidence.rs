@@ -4,7 +4,9 @@
 
 use crate::error::Result;
 use crate::kinds::singleton;
-use crate::{finalise, forum, partner, sector_types, strategy, task_force, vision};
+use crate::{
+    finalise, forum, monitoring, partner, plan, sector_types, strategy, task_force, vision,
+};
 use lode_core::StepId;
 use rusqlite::Connection;
 use std::collections::HashSet;
@@ -36,7 +38,9 @@ pub fn items_shown_done(
         StepId::TypesAndPriorities => types_items(conn, workspace_id)?,
         StepId::StrategyPerType => strategy_items(conn, workspace_id)?,
         StepId::Finalise => finalise_items(conn, workspace_id)?,
-        _ => Vec::new(),
+        StepId::Prepare => prepare_items(conn, workspace_id)?,
+        StepId::Implement => implement_items(conn, workspace_id)?,
+        StepId::MonitorAndEvaluate => monitoring_items(conn, workspace_id)?,
     };
     Ok(facts
         .into_iter()
@@ -335,6 +339,97 @@ fn finalise_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
     ])
 }
 
+fn live(conn: &Connection, table: &str, workspace_id: &str) -> Result<i64> {
+    Ok(conn.query_row(
+        &format!("SELECT count(*) FROM {table} WHERE workspace_id = ?1 AND deleted = 0"),
+        [workspace_id],
+        |row| row.get(0),
+    )?)
+}
+
+fn prepare_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let actions = plan::actions(conn, workspace_id)?;
+    let every_action =
+        |test: &dyn Fn(&plan::PlanAction) -> bool| !actions.is_empty() && actions.iter().all(test);
+    Ok(vec![
+        (
+            "actions_assigned",
+            every_action(&|a| filled(&a.department_id)),
+        ),
+        (
+            "budget_funding_identified",
+            every_action(&|a| a.budget.0.iter().any(|line| line.amount > 0.0)),
+        ),
+        (
+            "capacity_building_planned",
+            live(conn, "capacity_building", workspace_id)? > 0,
+        ),
+        (
+            "legal_reforms_identified",
+            live(conn, "legal_reform", workspace_id)? > 0,
+        ),
+        (
+            "outreach_planned",
+            live(conn, "outreach_campaign", workspace_id)? > 0,
+        ),
+        ("pilots_designed", live(conn, "pilot", workspace_id)? > 0),
+        (
+            "asm_zones_established",
+            live(conn, "asm_zone", workspace_id)? > 0,
+        ),
+    ])
+}
+
+fn implement_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let actions = plan::actions(conn, workspace_id)?;
+    let progress = plan::progress(conn, workspace_id)?;
+    let started = actions
+        .iter()
+        .any(|a| matches!(a.status.as_str(), "in_progress" | "done"));
+    Ok(vec![
+        ("priority_actions_started", started),
+        ("progress_logged", !progress.entries.is_empty()),
+        (
+            "spending_tracked",
+            progress.entries.iter().any(|e| e.spend.is_some()),
+        ),
+        (
+            "issues_reported",
+            progress.entries.iter().any(|e| filled(&e.issues)),
+        ),
+    ])
+}
+
+fn monitoring_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+    let adopted = monitoring::adopted(conn, workspace_id)?;
+    let every = |test: &dyn Fn(&monitoring::AdoptedIndicator) -> bool| {
+        !adopted.is_empty() && adopted.iter().all(test)
+    };
+    let reviews = monitoring::view(conn, workspace_id, lode_core::Lang::En)?.reviews;
+    Ok(vec![
+        (
+            "indicators_defined",
+            every(&|i| {
+                !i.goal_ids.0.is_empty() || !i.action_ids.0.is_empty() || !i.techniques.0.is_empty()
+            }),
+        ),
+        ("baselines_set", every(&|i| i.baseline.is_some())),
+        (
+            "targets_set",
+            every(&|i| i.target.is_some() && i.target_on.is_some()),
+        ),
+        (
+            "measurements_collected",
+            live(conn, "measurement", workspace_id)? > 0,
+        ),
+        ("review_held", !reviews.is_empty()),
+        (
+            "next_review_scheduled",
+            reviews.first().is_some_and(|r| r.next_on.is_some()),
+        ),
+    ])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -348,7 +443,7 @@ mod tests {
         let store = crate::Store::open(&dir.path().join("lode.db"), crate::Context::system())
             .expect("a new store");
         let conn = store.conn();
-        for step in &StepId::ALL[..8] {
+        for step in &StepId::ALL {
             let step = *step;
             let keys = all_keys(conn, step);
             assert!(!keys.is_empty(), "step {} has evidence", step.code());
@@ -375,7 +470,9 @@ mod tests {
             StepId::TypesAndPriorities => types_items(conn, "w"),
             StepId::StrategyPerType => strategy_items(conn, "w"),
             StepId::Finalise => finalise_items(conn, "w"),
-            _ => Ok(Vec::new()),
+            StepId::Prepare => prepare_items(conn, "w"),
+            StepId::Implement => implement_items(conn, "w"),
+            StepId::MonitorAndEvaluate => monitoring_items(conn, "w"),
         };
         facts
             .expect("facts of an empty workspace")

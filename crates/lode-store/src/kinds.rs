@@ -6,7 +6,10 @@
 use crate::error::{Result, StoreError};
 use crate::record::{self, Meta, Record};
 use crate::writer::Writer;
-use crate::{context, forum, partner, sector_types, site, strategy, task_force, vision, workspace};
+use crate::{
+    context, forum, monitoring, partner, plan, sector_types, site, strategy, task_force, vision,
+    workspace,
+};
 use lode_core::form::Form;
 use rusqlite::Connection;
 use serde_json::Value;
@@ -161,4 +164,15 @@ kinds![
     sector_types::TypeScore,
     strategy::TypeStrategy,
     strategy::Measure,
+    plan::PlanPeriod,
+    plan::PlanAction,
+    plan::CapacityBuilding,
+    plan::LegalReform,
+    plan::OutreachCampaign,
+    plan::Pilot,
+    plan::AsmZone,
+    plan::ProgressEntry,
+    monitoring::AdoptedIndicator,
+    monitoring::Measurement,
+    monitoring::Review,
 ];

@@ -7,5 +7,6 @@ mod import;
 mod open;
 mod phase1;
 mod phase2;
+mod phase3;
 mod task_force;
 mod workbench;

@@ -14,6 +14,8 @@ struct Refs {
     meeting: String,
     asm_type: String,
     criterion: String,
+    action: String,
+    indicator: String,
 }
 
 /// A valid record of each kind, referring to `refs`.
@@ -24,6 +26,8 @@ fn sample(kind: &str, refs: &Refs) -> Value {
         meeting,
         asm_type,
         criterion,
+        action,
+        indicator,
     } = refs;
     match kind {
         "task_force_charter" => json!({"mandate": "Decree 12", "leadAgency": "mines"}),
@@ -78,6 +82,31 @@ fn sample(kind: &str, refs: &Refs) -> Value {
         "strategy_measure" => {
             json!({"typeId": asm_type, "instrument": "mercury_free_processing_centres", "approach": "impacts", "techniques": ["whole_ore_amalgamation"], "action": "eliminate"})
         }
+        "plan_period" => json!({"startOn": "2027-01-01", "endOn": "2029-12-31", "currency": "USD"}),
+        "plan_action" => {
+            json!({"title": "Open a one-stop licensing window", "instrument": "one_stop_licensing_window",
+                   "typeIds": [asm_type], "startOn": "2027-02-01", "endOn": "2027-12-31",
+                   "budget": [{"amount": 50000, "currency": "USD", "year": 2027}]})
+        }
+        "capacity_building" => json!({"skill": "Site inspection", "trainees": 12}),
+        "legal_reform" => json!({"instrument": "Mining Code", "change": "Create artisanal zones"}),
+        "outreach_campaign" => {
+            json!({"audience": "Pit owners", "channel": "radio", "message": "Permits cost less now"})
+        }
+        "pilot" => {
+            json!({"intervention": "mercury_free_processing_centres", "hypothesis": "Recovery rises"})
+        }
+        "asm_zone" => {
+            json!({"name": "Walungu zone", "polygon": {"type": "Polygon", "coordinates": [[[28.1, -2.5], [28.2, -2.5], [28.2, -2.4], [28.1, -2.5]]]}})
+        }
+        "progress_entry" => {
+            json!({"actionId": action, "period": "2027-Q1", "status": "on_track", "spend": 1000, "currency": "USD"})
+        }
+        "adopted_indicator" => json!({"indicator": "miners_trained", "baseline": 0, "target": 500}),
+        "measurement" => json!({"indicatorId": indicator, "on": "2027-03-31", "value": 40}),
+        "review" => {
+            json!({"heldOn": "2027-06-30", "findings": "Licensing is slow", "adjustments": [{"description": "Add a second window"}]})
+        }
         other => panic!("no sample for {other}"),
     }
 }
@@ -127,12 +156,28 @@ fn every_kind_is_created_updated_and_tombstoned_with_an_audit_row_each_time() {
         None,
         &json!({"basis": "manual", "name": "Security", "weight": 5}),
     );
+    let action = save(
+        &mut fx,
+        &ws,
+        "plan_action",
+        None,
+        &json!({"title": "Train inspectors", "startOn": "2027-01-01", "endOn": "2027-06-30"}),
+    );
+    let indicator = save(
+        &mut fx,
+        &ws,
+        "adopted_indicator",
+        None,
+        &json!({"indicator": "inspections_carried_out"}),
+    );
     let refs = Refs {
         node_a,
         node_b,
         meeting,
         asm_type,
         criterion,
+        action,
+        indicator,
     };
     for &kind in kinds::KINDS {
         let mut fields = sample(kind, &refs);
@@ -152,6 +197,17 @@ fn every_kind_is_created_updated_and_tombstoned_with_an_audit_row_each_time() {
         fields["weight"] = json!(30);
         fields["score"] = json!(2);
         fields["landNotes"] = json!("changed");
+        fields["title"] = json!("changed");
+        fields["skill"] = json!("changed");
+        fields["change"] = json!("changed");
+        fields["message"] = json!("changed");
+        fields["hypothesis"] = json!("changed");
+        fields["outputs"] = json!("changed");
+        fields["findings"] = json!("changed");
+        fields["geologyNotes"] = json!("changed");
+        fields["value"] = json!(41);
+        fields["target"] = json!(600);
+        fields["endOn"] = json!("2028-12-31");
         save(&mut fx, &ws, kind, Some(&id), &fields);
         let table: String = fx
             .store
