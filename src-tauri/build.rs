@@ -41,6 +41,10 @@ const COMMANDS: &[&str] = &[
     "get_monitoring",
     "record_computed_measurement",
     "get_trace",
+    "list_licence_holders",
+    "get_licence_holder",
+    "check_licence_duplicates",
+    "get_licence_summary",
 ];
 
 fn main() {

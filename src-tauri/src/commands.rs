@@ -13,6 +13,9 @@ use lode_store::context::{self, ContextView};
 use lode_store::finalise::{self, Comparison, FinaliseView};
 use lode_store::forum::{self, ForumView};
 use lode_store::import::{self, ImportKind, Preview};
+use lode_store::licences::{
+    self, LicenceDetail, LicenceHolder, LicencePage, LicenceQuery, LicenceSummary,
+};
 use lode_store::monitoring::{self, MonitoringView};
 use lode_store::partner::{self, Partner};
 use lode_store::plan::{self, PlanView, ProgressView};
@@ -360,6 +363,49 @@ pub fn get_trace(
             lang,
         )
     })
+}
+
+#[tauri::command]
+pub fn list_licence_holders(
+    shell: State<Shell>,
+    workspace_id: String,
+    query: LicenceQuery,
+) -> CommandResult<LicencePage> {
+    let today = shell.today()?;
+    shell.read(|conn, _| licences::list(conn, &workspace_id, &query, &today))
+}
+
+#[tauri::command]
+pub fn get_licence_holder(
+    shell: State<Shell>,
+    workspace_id: String,
+    id: String,
+) -> CommandResult<LicenceDetail> {
+    shell.read(|conn, _| licences::detail(conn, &workspace_id, &id))
+}
+
+#[tauri::command]
+pub fn check_licence_duplicates(
+    shell: State<Shell>,
+    workspace_id: String,
+    id: Option<String>,
+    fields: serde_json::Value,
+) -> CommandResult<Vec<LicenceHolder>> {
+    shell.read(|conn, _| licences::duplicates_of(conn, &workspace_id, id.as_deref(), &fields))
+}
+
+/// `today` (YYYY-MM-DD) lets the officer look ahead from another day; None means today.
+#[tauri::command]
+pub fn get_licence_summary(
+    shell: State<Shell>,
+    workspace_id: String,
+    today: Option<String>,
+) -> CommandResult<LicenceSummary> {
+    let today = match today {
+        Some(day) => day,
+        None => shell.today()?,
+    };
+    shell.read(|conn, _| licences::summary(conn, &workspace_id, &today))
 }
 
 /// Opens the native file dialog (on the Rust side) and reads the chosen CSV or spreadsheet;

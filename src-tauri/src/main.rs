@@ -53,6 +53,10 @@ fn main() {
             commands::get_monitoring,
             commands::record_computed_measurement,
             commands::get_trace,
+            commands::list_licence_holders,
+            commands::get_licence_holder,
+            commands::check_licence_duplicates,
+            commands::get_licence_summary,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

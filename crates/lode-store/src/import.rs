@@ -1,4 +1,4 @@
-//! Importing existing registers (sites, stakeholders) from CSV or XLSX: read the file, propose a
+//! Importing existing registers (sites, stakeholders, licence holders) from CSV or XLSX: read the file, propose a
 //! mapping from its columns to Lode's fields, preview every row through the same validation as a
 //! form (rejected rows listed with every reason), and write the accepted rows only when the
 //! officer confirms, in one transaction. Nothing is written before that.
@@ -6,6 +6,7 @@
 use crate::error::{Result, StoreError};
 use crate::forum::Stakeholder;
 use crate::kinds::Kind;
+use crate::licences::{self, LicenceHolder};
 use crate::record::{self, Meta};
 use crate::site::{self, Site};
 use crate::workspace;
@@ -14,7 +15,7 @@ use lode_core::form::Form;
 use lode_core::{FieldError, Invalid, Lang, catalogue};
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
 /// A file's header and rows, as text.
@@ -124,6 +125,11 @@ pub trait Importable: Kind {
     const FIELDS: &'static [(&'static str, bool)];
     /// The catalogue behind a coded field, so that a label ("Gold", "Or") is read as its code.
     fn catalogue_of(field: &str) -> Option<&'static str>;
+    /// What no two accepted rows of one file may share, each with the field a repeat is refused
+    /// on (`possible_duplicate`): the same person twice in one register.
+    fn duplicate_keys(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
 }
 
 impl Importable for Site {
@@ -141,6 +147,22 @@ impl Importable for Site {
             "impacts" => "impact_categories",
             _ => return None,
         })
+    }
+}
+
+impl Importable for LicenceHolder {
+    const FIELDS: &'static [(&'static str, bool)] = licences::FIELDS;
+
+    fn catalogue_of(field: &str) -> Option<&'static str> {
+        match field {
+            "licenceType" => Some("licence_types"),
+            "commodity" => Some("commodities"),
+            _ => None,
+        }
+    }
+
+    fn duplicate_keys(&self) -> Vec<(&'static str, String)> {
+        LicenceHolder::duplicate_keys(self)
     }
 }
 
@@ -247,7 +269,9 @@ pub struct Plan<I> {
     pub rejected: Vec<Rejected>,
 }
 
-/// Validates every row of `table` under `mapping` as a record of `workspace_id`.
+/// Validates every row of `table` under `mapping` as a record of `workspace_id`: as a form would
+/// (including the checks against the records already saved), and against the rows accepted
+/// before it in the same file.
 pub fn plan<I: Importable>(
     conn: &rusqlite::Connection,
     workspace_id: &str,
@@ -264,12 +288,21 @@ pub fn plan<I: Importable>(
             code: "unmapped",
         })
         .collect();
+    let mut seen: HashSet<(&'static str, String)> = HashSet::new();
     for (index, row) in table.rows.iter().enumerate() {
         let fields = row_fields::<I>(table, row, mapping);
         let mut form = Form::new(&fields);
         let record = I::parse(&mut form, workspace_id, conn)?;
+        record.check_against_others(&mut form, conn, None)?;
+        let keys = record.duplicate_keys();
+        for (field, _) in keys.iter().filter(|key| seen.contains(*key)) {
+            form.fail(field, "possible_duplicate");
+        }
         match form.finish() {
-            Ok(()) if unmapped_required.is_empty() => accepted.push(record),
+            Ok(()) if unmapped_required.is_empty() => {
+                seen.extend(keys);
+                accepted.push(record);
+            }
             Ok(()) => rejected.push(Rejected {
                 row: index + 1,
                 reasons: unmapped_required.clone(),
@@ -290,6 +323,7 @@ pub fn commit<I: Importable>(w: &Writer, workspace_id: &str, accepted: Vec<I>) -
     for mut row in accepted {
         *row.meta_mut() = Meta::new(w);
         record::insert(w, &row)?;
+        row.after_save(w, None)?;
     }
     Ok(count)
 }
@@ -300,6 +334,7 @@ pub fn commit<I: Importable>(w: &Writer, workspace_id: &str, accepted: Vec<I>) -
 pub enum ImportKind {
     Site,
     Stakeholder,
+    LicenceHolder,
 }
 
 impl ImportKind {
@@ -307,6 +342,7 @@ impl ImportKind {
         match code {
             "site" => Some(ImportKind::Site),
             "stakeholder" => Some(ImportKind::Stakeholder),
+            "licence_holder" => Some(ImportKind::LicenceHolder),
             _ => None,
         }
     }
@@ -368,6 +404,7 @@ impl Session {
         let mapping = match kind {
             ImportKind::Site => suggest_mapping::<Site>(&table.columns),
             ImportKind::Stakeholder => suggest_mapping::<Stakeholder>(&table.columns),
+            ImportKind::LicenceHolder => suggest_mapping::<LicenceHolder>(&table.columns),
         };
         Ok(Session {
             workspace_id: workspace_id.to_owned(),
@@ -386,6 +423,7 @@ impl Session {
         let fields: Vec<&str> = match self.kind {
             ImportKind::Site => Site::FIELDS.iter().map(|(f, _)| *f).collect(),
             ImportKind::Stakeholder => Stakeholder::FIELDS.iter().map(|(f, _)| *f).collect(),
+            ImportKind::LicenceHolder => LicenceHolder::FIELDS.iter().map(|(f, _)| *f).collect(),
         };
         self.mapping = fields
             .into_iter()
@@ -409,6 +447,7 @@ impl Session {
         match self.kind {
             ImportKind::Site => self.preview_of::<Site>(conn, lang, import_id),
             ImportKind::Stakeholder => self.preview_of::<Stakeholder>(conn, lang, import_id),
+            ImportKind::LicenceHolder => self.preview_of::<LicenceHolder>(conn, lang, import_id),
         }
     }
 
@@ -462,6 +501,7 @@ impl Session {
         match self.kind {
             ImportKind::Site => self.commit_of::<Site>(w),
             ImportKind::Stakeholder => self.commit_of::<Stakeholder>(w),
+            ImportKind::LicenceHolder => self.commit_of::<LicenceHolder>(w),
         }
     }
 

@@ -7,8 +7,8 @@ use crate::error::{Result, StoreError};
 use crate::record::{self, Meta, Record};
 use crate::writer::Writer;
 use crate::{
-    context, forum, monitoring, partner, plan, sector_types, site, strategy, task_force, vision,
-    workspace,
+    context, forum, licences, monitoring, partner, plan, sector_types, site, strategy, task_force,
+    vision, workspace,
 };
 use lode_core::form::Form;
 use rusqlite::Connection;
@@ -36,6 +36,12 @@ pub trait Kind: Record {
         _conn: &Connection,
         _id: Option<&str>,
     ) -> Result<()> {
+        Ok(())
+    }
+
+    /// Writes what follows from a save in the same transaction (e.g. a licence's status history);
+    /// `previous` is the record as stored before an update, None for a new one.
+    fn after_save(&self, _w: &Writer, _previous: Option<&Self>) -> Result<()> {
         Ok(())
     }
 
@@ -86,17 +92,21 @@ fn save_kind<K: Kind>(
     };
     match existing {
         Some(id) => {
-            record::update(w, &id, |record: &mut K| {
+            let mut previous = None;
+            let saved = record::update(w, &id, |record: &mut K| {
+                previous = Some(record.clone());
                 let meta = record.meta().clone();
                 *record = parsed;
                 *record.meta_mut() = meta;
             })?;
+            saved.after_save(w, previous.as_ref())?;
             Ok(id)
         }
         None => {
             let mut created = parsed;
             *created.meta_mut() = Meta::new(w);
             record::insert(w, &created)?;
+            created.after_save(w, None)?;
             Ok(created.meta().id.clone())
         }
     }
@@ -175,4 +185,5 @@ kinds![
     monitoring::AdoptedIndicator,
     monitoring::Measurement,
     monitoring::Review,
+    licences::LicenceHolder,
 ];

@@ -23,6 +23,7 @@ pub mod forum;
 pub mod import;
 pub mod installation;
 pub mod kinds;
+pub mod licences;
 mod migrations;
 pub mod monitoring;
 pub mod note;

@@ -9,6 +9,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0002_phase1.sql"),
     include_str!("../migrations/0003_phase2.sql"),
     include_str!("../migrations/0004_phase3.sql"),
+    include_str!("../migrations/0005_licences.sql"),
 ];
 
 /// The schema version this build writes and reads.

@@ -21,6 +21,7 @@ import type {
 import { seedPhase1 } from './fakeDemo';
 import { allCatalogues, Phase1 } from './fakePhase1';
 import { Phase2 } from './fakePhase2';
+import { Phase3, seedPhase3 } from './fakePhase3';
 
 type L = Record<Lang, string>;
 interface ItemDef {
@@ -239,6 +240,8 @@ export class FakeBackend {
   phase1: Phase1;
   /** Phase 2: the strategy records (kept with the Phase 1 ones) and the version book. */
   phase2: Phase2;
+  /** Phase 3: the plan, M&E and licence registry (records kept with the Phase 1 ones). */
+  phase3: Phase3;
   importFile: 'canned' | 'cancel' | 'unreadable';
   private seq = 0;
   private latency: number;
@@ -256,6 +259,13 @@ export class FakeBackend {
     );
     this.phase2 = new Phase2(
       this.phase1,
+      () => this.now(),
+      () => this.language,
+      () => this.installation?.officerName ?? '',
+    );
+    this.phase3 = new Phase3(
+      this.phase1,
+      this.phase2,
       () => this.now(),
       () => this.language,
       () => this.installation?.officerName ?? '',
@@ -295,6 +305,7 @@ export class FakeBackend {
     ]);
     this.drafts.set(`${ws.id}|1.1`, 'Ask Finance for the budget line number');
     seedPhase1(this.phase1, ws.id, this.language, this.siteCount);
+    seedPhase3(this.phase1, ws.id, this.language);
   }
 
   private addWorkspace(name: string, jurisdiction: string): Workspace {
@@ -423,6 +434,24 @@ export class FakeBackend {
         return this.phase2.startVersion(this.writable(s('workspaceId')).id);
       case 'compare_strategy_versions':
         return this.phase2.compare(this.workspace(s('workspaceId')).id, Number(a.from), a.to === null || a.to === undefined ? null : Number(a.to));
+      case 'get_plan':
+        return this.phase3.plan(this.workspace(s('workspaceId')).id);
+      case 'get_progress':
+        return this.phase3.progress(this.workspace(s('workspaceId')).id);
+      case 'get_monitoring':
+        return this.phase3.monitoring(this.workspace(s('workspaceId')).id);
+      case 'record_computed_measurement':
+        return this.phase3.recordComputed(this.writable(s('workspaceId')).id, s('indicatorId'), s('on'));
+      case 'get_trace':
+        return this.phase3.trace(this.workspace(s('workspaceId')).id, (a.goalId as string | null) ?? null, (a.actionId as string | null) ?? null);
+      case 'list_licence_holders':
+        return this.phase3.listHolders(this.workspace(s('workspaceId')).id, (a.query ?? {}) as Record<string, never>);
+      case 'get_licence_holder':
+        return this.phase3.holder(this.workspace(s('workspaceId')).id, s('id'));
+      case 'check_licence_duplicates':
+        return this.phase3.checkDuplicates(this.workspace(s('workspaceId')).id, (a.id as string | null) ?? null, (a.fields ?? {}) as Record<string, unknown>);
+      case 'get_licence_summary':
+        return this.phase3.summary(this.workspace(s('workspaceId')).id, (a.today as string | null) ?? null);
       case 'backup_to':
         return { path: '/home/amina/Documents/lode-backup-2026-11-28.lode', bytes: 1_482_752 };
       default:

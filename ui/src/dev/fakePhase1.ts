@@ -391,6 +391,10 @@ const IMPORT_FIELDS: Record<ImportKind, [string, boolean][]> = {
   stakeholder: [
     ['organisation', true], ['group', true], ['region', false], ['representativeSex', false], ['influence', false], ['interest', false],
     ['vulnerability', false], ['vestedInterests', false], ['armedGroupLinks', false], ['insider', false], ['notes', false],
+  ],  licence_holder: [
+    ['holderKind', true], ['name', true], ['nationalId', false], ['birthDate', false], ['sex', false], ['licenceType', true],
+    ['licenceNumber', false], ['siteId', false], ['zoneId', false], ['commodity', false], ['issuedOn', false], ['expiresOn', false],
+    ['status', true], ['acceptDuplicate', false],
   ],
 };
 const IMPORT_LISTS: Record<ImportKind, Record<string, string>> = {
@@ -399,6 +403,7 @@ const IMPORT_LISTS: Record<ImportKind, Record<string, string>> = {
     seasonality: 'seasonality', legalStatus: 'legal_status', techniques: 'techniques', impacts: 'impact_categories',
   },
   stakeholder: { group: 'stakeholder_groups' },
+  licence_holder: { licenceType: 'licence_types', commodity: 'commodities' },
 };
 
 /** The canned files the fake "native dialog" returns: a few rows, two of them bad. */
@@ -425,6 +430,16 @@ export const CANNED_FILES: Record<ImportKind, { fileName: string; columns: strin
       ['Lake Sanza fishers', 'Local communities', 'Lake Sanza', '2', '4', ''],
       ['Mwami of Kasoro', 'Traditional authorities', 'Kasoro', '9', '5', 'male'],
     ],
+  },  licence_holder: {
+    fileName: 'permits_register_2026.csv',
+    columns: ['Holder kind', 'Name', 'National ID', 'Licence type', 'Licence number', 'Commodity', 'Issued on', 'Expires on', 'Status'],
+    rows: [
+      ['individual', 'Esther Bahati', 'LW-77-1204', 'Artisanal mining permit', 'AP-2026-101', 'Gold', '2026-02-01', '2027-01-31', 'granted'],
+      ['cooperative', 'Coopérative des orpailleurs de Mbeli', 'COOP-0077', 'cooperative_licence', 'CL-2026-012', 'gold', '2026-06-01', '2029-05-31', 'Granted'],
+      ['individual', 'Paul Mugisha', 'LW-80-5531', 'Artisanal mining permit', '', 'Tin (cassiterite)', '', '', 'applied'],
+      ['individual', 'Jean Kabila', 'LW-66-0101', 'Fishing licence', '', '', '', '', 'applied'],
+      ['company', 'Tandala Sands Ltd', 'RC-2019-558', 'development_minerals_licence', 'DM-2024-019', 'construction_materials', '2024-03-01', '2024-02-01', 'granted'],
+    ],
   },
 };
 
@@ -449,6 +464,8 @@ export class Phase1 {
   guard: (ws: string, kind: RecordKind) => void = () => {};
   /** Called after a record is tombstoned, to tombstone what depends on it. */
   cascade: (ws: string, kind: RecordKind, id: string) => void = () => {};
+  /** Called after a record is written, with what it held before (null: a new record). */
+  afterSave: (ws: string, rec: Rec, previous: Fields | null) => void = () => {};
   private seq = 0;
 
   constructor(
@@ -486,11 +503,14 @@ export class Phase1 {
     if (form.errors.length > 0) throw this.validation(form.errors);
     const at = this.now();
     if (existing) {
+      const previous = { ...existing };
       Object.assign(existing, parsed, { updatedAt: at, version: existing.version + 1 });
+      this.afterSave(ws, existing, previous);
       return { id: existing.id };
     }
     const rec: Rec = { ...parsed, id: `rec-${++this.seq}`, kind: k, workspaceId: ws, createdAt: at, updatedAt: at, version: 1, deleted: false };
     this.records.push(rec);
+    this.afterSave(ws, rec, null);
     return { id: rec.id };
   }
 
@@ -656,7 +676,7 @@ export class Phase1 {
 
   importOpen(ws: string, kind: string, file: 'canned' | 'cancel' | 'unreadable'): ImportPreview | null {
     const lang = this.lang();
-    if (kind !== 'site' && kind !== 'stakeholder') throw uiError(lang, 'record.unknown_kind', 'record.unknown_kind', { kind });
+    if (kind !== 'site' && kind !== 'stakeholder' && kind !== 'licence_holder') throw uiError(lang, 'record.unknown_kind', 'record.unknown_kind', { kind });
     if (file === 'cancel') return null;
     const canned = CANNED_FILES[kind];
     if (file === 'unreadable') {

@@ -431,7 +431,7 @@ export interface SitePage {
   rows: Site[];
 }
 
-export type ImportKind = 'site' | 'stakeholder';
+export type ImportKind = 'site' | 'stakeholder' | 'licence_holder';
 export type ImportMapping = Record<string, string | null>;
 export interface ImportPreview {
   importId: string;
@@ -580,7 +580,7 @@ export const PHASE2_KINDS: readonly Phase2Kind[] = [
 ];
 
 /** Every kind save_record and delete_record know, with the fields each takes. */
-export interface RecordKinds extends Phase1RecordKinds, Phase2RecordKinds {}
+export interface RecordKinds extends Phase1RecordKinds, Phase2RecordKinds, Phase3RecordKinds {}
 export type RecordKind = keyof RecordKinds;
 
 export type Vision = Saved<VisionFields>;
@@ -741,6 +741,329 @@ export interface VersionComparison {
   changes: VersionChange[];
 }
 
+
+// ---- Phase 3 (docs/commands.md, "Phase 3: implementing (steps 3.1–3.3) and the licence registry") ----
+
+export type ActionStatus = 'planned' | 'in_progress' | 'done' | 'delayed' | 'cancelled';
+export const ACTION_STATUSES: readonly ActionStatus[] = ['planned', 'in_progress', 'done', 'delayed', 'cancelled'];
+export type ActionWarning = 'no_owner' | 'no_budget' | 'outside_period';
+export type CapacityStatus = 'planned' | 'in_progress' | 'done';
+export const CAPACITY_STATUSES: readonly CapacityStatus[] = ['planned', 'in_progress', 'done'];
+export type ReformStatus = 'proposed' | 'drafted' | 'adopted' | 'in_force';
+export const REFORM_STATUSES: readonly ReformStatus[] = ['proposed', 'drafted', 'adopted', 'in_force'];
+export type OutreachChannel = 'radio' | 'community_meetings' | 'sms' | 'posters' | 'television' | 'social_media' | 'extension_visits';
+export const OUTREACH_CHANNELS: readonly OutreachChannel[] = ['radio', 'community_meetings', 'sms', 'posters', 'television', 'social_media', 'extension_visits'];
+export type PilotStatus = 'planned' | 'running' | 'evaluated';
+export const PILOT_STATUSES: readonly PilotStatus[] = ['planned', 'running', 'evaluated'];
+export type ProgressStatus = 'on_track' | 'delayed' | 'blocked' | 'done';
+export const PROGRESS_STATUSES: readonly ProgressStatus[] = ['on_track', 'delayed', 'blocked', 'done'];
+export type HolderKind = 'individual' | 'cooperative' | 'company';
+export const HOLDER_KINDS: readonly HolderKind[] = ['individual', 'cooperative', 'company'];
+export type HolderSex = 'female' | 'male' | 'unknown';
+export const HOLDER_SEXES: readonly HolderSex[] = ['female', 'male', 'unknown'];
+export type HolderStatus = 'applied' | 'granted' | 'suspended' | 'expired' | 'revoked';
+export const HOLDER_STATUSES: readonly HolderStatus[] = ['applied', 'granted', 'suspended', 'expired', 'revoked'];
+
+export interface PlanPeriodFields {
+  startOn: string | null;
+  endOn: string | null;
+  /** 3 letters: the plan's main currency. */
+  currency: string;
+}
+/** One budget line of an action; amount and year are null only while being typed. */
+export interface BudgetLine {
+  amount: number | null;
+  currency: string;
+  year: number | null;
+}
+export interface PlanActionFields {
+  title: string;
+  instrument: string;
+  typeIds: string[];
+  regions: string[];
+  /** A task_force_member id (the responsible department), or "". */
+  departmentId: string;
+  partnerIds: string[];
+  /** A partner id, or "" = the government's own budget. */
+  fundingPartnerId: string;
+  startOn: string | null;
+  endOn: string | null;
+  dependsOn: string[];
+  budget: BudgetLine[];
+  status: ActionStatus | '';
+  notes: string;
+}
+export interface CapacityBuildingFields {
+  agency: string;
+  skill: string;
+  trainees: number | null;
+  capacityCellId: string;
+  actionId: string;
+  startOn: string | null;
+  status: CapacityStatus | '';
+}
+export interface LegalReformFields {
+  instrument: string;
+  provision: string;
+  change: string;
+  status: ReformStatus | '';
+}
+export interface OutreachCampaignFields {
+  audience: string;
+  channel: OutreachChannel | '';
+  language: string;
+  message: string;
+  actionId: string;
+  startOn: string | null;
+}
+export interface PilotFields {
+  siteId: string;
+  intervention: string;
+  hypothesis: string;
+  metrics: string;
+  startOn: string | null;
+  endOn: string | null;
+  status: PilotStatus | '';
+}
+/** A GeoJSON Polygon or MultiPolygon geometry. */
+export interface GeoJsonGeometry {
+  type: string;
+  coordinates: unknown;
+}
+export interface AsmZoneFields {
+  name: string;
+  /** Sent as a geometry object (or, when the text is not JSON, as the text, which Rust refuses
+   *  with polygon:invalid_geojson); read back as Rust keeps it (compact JSON text). */
+  polygon: GeoJsonGeometry | string | null;
+  geologyNotes: string;
+  allocationRules: string;
+  typeIds: string[];
+}
+export interface ProgressEntryFields {
+  actionId: string;
+  /** A quarter "YYYY-Qn". */
+  period: string;
+  outputs: string;
+  spend: number | null;
+  currency: string;
+  issues: string;
+  status: ProgressStatus | '';
+}
+export interface AdoptedIndicatorFields {
+  indicator: string;
+  goalIds: string[];
+  techniques: string[];
+  actionIds: string[];
+  baseline: number | null;
+  target: number | null;
+  baselineOn: string | null;
+  targetOn: string | null;
+  owner: string;
+  notes: string;
+}
+export interface MeasurementFields {
+  indicatorId: string;
+  on: string | null;
+  value: number | null;
+  female: number | null;
+  male: number | null;
+  source: string;
+  notes: string;
+}
+export interface Adjustment {
+  description: string;
+  strategyVersion: number | null;
+  /** A plan_action id, or "". */
+  actionId: string;
+}
+export interface ReviewFields {
+  heldOn: string | null;
+  period: string;
+  findings: string;
+  adjustments: Adjustment[];
+  nextOn: string | null;
+}
+export interface LicenceHolderFields {
+  holderKind: HolderKind | '';
+  name: string;
+  nationalId: string;
+  birthDate: string | null;
+  sex: HolderSex | '';
+  licenceType: string;
+  licenceNumber: string;
+  siteId: string;
+  zoneId: string;
+  commodity: string;
+  issuedOn: string | null;
+  expiresOn: string | null;
+  status: HolderStatus | '';
+  /** Save although the holder looks like another one (the officer checked). */
+  acceptDuplicate: boolean;
+}
+
+export interface Phase3RecordKinds {
+  plan_period: PlanPeriodFields;
+  plan_action: PlanActionFields;
+  capacity_building: CapacityBuildingFields;
+  legal_reform: LegalReformFields;
+  outreach_campaign: OutreachCampaignFields;
+  pilot: PilotFields;
+  asm_zone: AsmZoneFields;
+  progress_entry: ProgressEntryFields;
+  adopted_indicator: AdoptedIndicatorFields;
+  measurement: MeasurementFields;
+  review: ReviewFields;
+  licence_holder: LicenceHolderFields;
+}
+export type Phase3Kind = keyof Phase3RecordKinds;
+
+export type PlanPeriod = Saved<PlanPeriodFields> & { startOn: string; endOn: string };
+export type PlanAction = Saved<PlanActionFields> & { startOn: string; endOn: string; budget: { amount: number; currency: string; year: number }[] };
+/** Amounts by currency code. */
+export type Amounts = Record<string, number>;
+export type ActionView = PlanAction & {
+  departmentLabel: string;
+  fundingLabel: string;
+  typeNames: string[];
+  budgetTotal: Amounts;
+  warnings: ActionWarning[];
+};
+export interface Total {
+  /** "" = none (no type, no department, the government's budget). */
+  key: string;
+  label: string;
+  amounts: Amounts;
+}
+export interface PlanTotals {
+  byYear: Total[];
+  byType: Total[];
+  byDepartment: Total[];
+  byFunding: Total[];
+}
+export type CapacityBuilding = Saved<CapacityBuildingFields>;
+export type LegalReform = Saved<LegalReformFields>;
+export type OutreachCampaign = Saved<OutreachCampaignFields>;
+export type Pilot = Saved<PilotFields>;
+export type AsmZone = Saved<AsmZoneFields>;
+export interface InterventionRow {
+  code: string;
+  label: string;
+  covered: boolean;
+  /** How many actions carry it. */
+  actions: number;
+}
+export interface PlanView {
+  period: PlanPeriod | null;
+  /** By start date. */
+  actions: ActionView[];
+  totals: PlanTotals;
+  preparation: {
+    capacityBuilding: CapacityBuilding[];
+    legalReforms: LegalReform[];
+    outreach: OutreachCampaign[];
+    pilots: Pilot[];
+    zones: AsmZone[];
+  };
+  /** The 17 interventions of the guidance. */
+  interventions: InterventionRow[];
+}
+
+export type ProgressEntry = Saved<ProgressEntryFields>;
+export interface ActionProgress {
+  actionId: string;
+  spend: Amounts;
+  lastStatus: ProgressStatus | '';
+  lastPeriod: string;
+}
+export interface ProgressView {
+  /** Newest period first. */
+  entries: ProgressEntry[];
+  byAction: ActionProgress[];
+}
+
+export type AdoptedIndicator = Saved<AdoptedIndicatorFields>;
+export type Measurement = Saved<MeasurementFields> & { on: string; value: number };
+export type Review = Saved<ReviewFields> & { heldOn: string };
+export interface LibraryIndicator {
+  code: string;
+  label: string;
+  /** Codes: theme (formalisation, mercury…), unit (people, percent…), frequency (annual…). */
+  theme: string;
+  unit: string;
+  /** Codes (sex, age). */
+  disaggregation: string[];
+  frequency: string;
+  sourceNote: string;
+  description: string;
+  computable: boolean;
+}
+export interface AdoptedView {
+  indicator: AdoptedIndicator;
+  label: string;
+  unit: string;
+  computable: boolean;
+  /** Lode's value now, for a computable indicator. */
+  current: number | null;
+  /** Oldest first. */
+  measurements: Measurement[];
+  /** 0–1 (may pass 1): the latest value toward the target from the baseline. */
+  progress: number | null;
+}
+export interface MonitoringView {
+  library: LibraryIndicator[];
+  adopted: AdoptedView[];
+  /** Newest first. */
+  reviews: Review[];
+}
+
+export interface Trace {
+  goal: Goal | null;
+  issues: { id: string; description: string; evidence: { kind: EvidenceKind; id: string; label: string }[] }[];
+  measures: { id: string; instrument: string; typeId: string; typeName: string; action: TechniqueAction | '' }[];
+  actions: { id: string; title: string; status: ActionStatus | '' }[];
+  indicators: { id: string; indicator: string; label: string }[];
+  forumInput: { id: string; heldOn: string; place: string; issuesRaised: string }[];
+}
+
+export type LicenceHolder = Saved<LicenceHolderFields>;
+export type LicenceSort = 'name' | 'expiresOn' | 'issuedOn' | 'status' | 'licenceType';
+export interface LicenceQuery {
+  /** Name, national ID or licence number. */
+  text: string;
+  status: string;
+  licenceType: string;
+  commodity: string;
+  expiringWithinDays: number | null;
+  sort: LicenceSort;
+  descending: boolean;
+  offset: number;
+  /** At most 500. */
+  limit: number;
+}
+export interface LicencePage {
+  total: number;
+  rows: LicenceHolder[];
+}
+export interface LicenceHistoryEntry {
+  /** null for the status the holder was first recorded with. */
+  from: HolderStatus | null;
+  to: HolderStatus;
+  /** Unix milliseconds. */
+  on: number;
+  by: string;
+}
+export interface LicenceDetail {
+  holder: LicenceHolder;
+  /** Oldest first. */
+  history: LicenceHistoryEntry[];
+  duplicates: LicenceHolder[];
+}
+export interface LicenceSummary {
+  byStatus: { status: HolderStatus; count: number }[];
+  /** Granted licences expiring within 90 days (the first 20, soonest first). */
+  renewalsDue: { count: number; rows: LicenceHolder[] };
+}
+
 export function isUiError(value: unknown): value is UiError {
   return (
     typeof value === 'object' &&
@@ -821,4 +1144,19 @@ export const api = {
   /** `to` null: the current draft. */
   compareStrategyVersions: (workspaceId: string, from: number, to: number | null) =>
     call<VersionComparison>('compare_strategy_versions', { workspaceId, from, to }),
+
+  // Phase 3
+  getPlan: (workspaceId: string) => call<PlanView>('get_plan', { workspaceId }),
+  getProgress: (workspaceId: string) => call<ProgressView>('get_progress', { workspaceId }),
+  getMonitoring: (workspaceId: string) => call<MonitoringView>('get_monitoring', { workspaceId }),
+  recordComputedMeasurement: (workspaceId: string, indicatorId: string, on: string) =>
+    call<{ id: string }>('record_computed_measurement', { workspaceId, indicatorId, on }),
+  /** Exactly one of goalId and actionId. */
+  getTrace: (workspaceId: string, goalId: string | null, actionId: string | null) => call<Trace>('get_trace', { workspaceId, goalId, actionId }),
+  listLicenceHolders: (workspaceId: string, query: LicenceQuery) => call<LicencePage>('list_licence_holders', { workspaceId, query }),
+  getLicenceHolder: (workspaceId: string, id: string) => call<LicenceDetail>('get_licence_holder', { workspaceId, id }),
+  checkLicenceDuplicates: (workspaceId: string, id: string | null, fields: LicenceHolderFields) =>
+    call<LicenceHolder[]>('check_licence_duplicates', { workspaceId, id, fields }),
+  /** `today` null: the machine's today. */
+  getLicenceSummary: (workspaceId: string, today: string | null) => call<LicenceSummary>('get_licence_summary', { workspaceId, today }),
 };

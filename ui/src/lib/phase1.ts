@@ -14,6 +14,7 @@ import type {
   StakeholderFields,
 } from './api';
 import { t, type MsgKey } from './i18n.svelte';
+import { HOLDER_FIELD_KEYS } from './phase3';
 
 export const BLANK: { [K in keyof Phase1RecordKinds]: () => Phase1RecordKinds[K] } = {
   task_force_charter: () => ({ mandate: '', legalBasis: '', leadAgency: '', chair: '', secretariat: '', budgetAmount: null, budgetCurrency: '', adoptedOn: null }),
@@ -183,10 +184,11 @@ export const IMPORT_FIELD_LISTS: Record<ImportKind, Record<string, CatalogueName
     impacts: 'impact_categories',
   },
   stakeholder: { group: 'stakeholder_groups' },
+  licence_holder: { licenceType: 'licence_types', commodity: 'commodities' },
 };
 
 /** The label of an imported record's field. */
 export function importFieldLabel(kind: ImportKind, field: string): string {
-  const keys: Record<string, MsgKey> = kind === 'site' ? SITE_FIELD_KEYS : STAKEHOLDER_FIELD_KEYS;
+  const keys: Record<string, MsgKey> = kind === 'site' ? SITE_FIELD_KEYS : kind === 'stakeholder' ? STAKEHOLDER_FIELD_KEYS : HOLDER_FIELD_KEYS;
   return field in keys ? t(keys[field]) : field;
 }

@@ -17,6 +17,9 @@ export interface RecordFormOptions<K extends RecordKind> {
   ids?: Record<string, string>;
   /** Just before sending (e.g. to update an existing record instead of adding a twin). */
   beforeSave?: () => void;
+  /** Asked before sending, with the fields: false stops the save quietly (the caller shows why,
+   *  e.g. likely duplicates to confirm). A rejection is shown as the save's error. */
+  check?: (fields: RecordKinds[K]) => Promise<boolean>;
   /** After a successful save, with the record's id: reload the step's reader here. */
   saved?: (id: string) => unknown;
   /** After a refused save, with the error (e.g. to learn that the strategy is signed off). */
@@ -129,6 +132,7 @@ export class RecordForm<K extends RecordKind> {
     this.busy = true;
     try {
       const fields = $state.snapshot(this.values) as RecordKinds[K];
+      if (this.options.check && !(await this.options.check(fields))) return null;
       const { id } = await api.saveRecord(this.options.workspaceId(), this.kind, this.id, fields);
       this.id = id;
       this.error = null;

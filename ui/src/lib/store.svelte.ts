@@ -10,12 +10,13 @@ export type View =
   | { name: 'workspaces' }
   | { name: 'settings' };
 
-/** A part of a step page opened directly: the sidebar's registers, or a Phase 2 section (the
- *  "Go to" links of step 2.4's findings, which may also name the type or goal concerned). */
+/** A part of a step page opened directly: the sidebar's registers (licence holders are on step
+ *  3.1), or a Phase 2 section (the "Go to" links of step 2.4's findings, which may also name the
+ *  type or goal concerned). */
 export type StepSection = RegisterSection | Phase2Section;
-export type RegisterSection = 'sites' | 'stakeholders';
+export type RegisterSection = 'sites' | 'stakeholders' | 'licences';
 export const isRegisterSection = (section: StepSection | undefined): section is RegisterSection =>
-  section === 'sites' || section === 'stakeholders';
+  section === 'sites' || section === 'stakeholders' || section === 'licences';
 
 export type Alert = { kind: 'error'; error: UiError } | { kind: 'info'; message: string };
 

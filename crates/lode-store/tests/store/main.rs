@@ -4,6 +4,7 @@ mod audit;
 mod backup;
 mod common;
 mod import;
+mod licences;
 mod open;
 mod phase1;
 mod phase2;

@@ -107,6 +107,9 @@ fn sample(kind: &str, refs: &Refs) -> Value {
         "review" => {
             json!({"heldOn": "2027-06-30", "findings": "Licensing is slow", "adjustments": [{"description": "Add a second window"}]})
         }
+        "licence_holder" => {
+            json!({"holderKind": "individual", "name": "Aline Bahati", "licenceType": "artisanal_permit", "status": "applied"})
+        }
         other => panic!("no sample for {other}"),
     }
 }
@@ -208,6 +211,7 @@ fn every_kind_is_created_updated_and_tombstoned_with_an_audit_row_each_time() {
         fields["value"] = json!(41);
         fields["target"] = json!(600);
         fields["endOn"] = json!("2028-12-31");
+        fields["licenceNumber"] = json!("changed");
         save(&mut fx, &ws, kind, Some(&id), &fields);
         let table: String = fx
             .store
