@@ -63,7 +63,8 @@ pub struct ForumItem {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
-    pub goal: Option<Goal>,
+    /// The goal traced from, or the goals an action's measures serve.
+    pub goals: Vec<Goal>,
     pub issues: Vec<IssueItem>,
     pub measures: Vec<MeasureItem>,
     pub actions: Vec<ActionItem>,
@@ -88,43 +89,38 @@ pub fn trace(
 ) -> Result<Trace> {
     let all_measures = strategy::measures(conn, workspace_id)?;
     let all_actions = plan::actions(conn, workspace_id)?;
-    let (goal, goal_ids, measures, actions): (
-        Option<Goal>,
-        BTreeSet<String>,
-        Vec<&Measure>,
-        Vec<&PlanAction>,
-    ) = match (goal_id, action_id) {
-        (Some(goal_id), None) => {
-            let goal: Goal = owned(conn, workspace_id, goal_id)?;
-            let measures: Vec<&Measure> = all_measures
-                .iter()
-                .filter(|m| m.goals.0.contains(&goal.meta.id))
-                .collect();
-            let actions = all_actions
-                .iter()
-                .filter(|a| measures.iter().any(|m| carries(a, m)))
-                .collect();
-            let ids = BTreeSet::from([goal.meta.id.clone()]);
-            (Some(goal), ids, measures, actions)
-        }
-        (None, Some(action_id)) => {
-            let action = all_actions
-                .iter()
-                .find(|a| a.meta.id == action_id)
-                .ok_or_else(|| StoreError::NotFound {
-                    what: "plan_action",
-                    id: action_id.to_owned(),
-                })?;
-            let measures: Vec<&Measure> =
-                all_measures.iter().filter(|m| carries(action, m)).collect();
-            let ids = measures
-                .iter()
-                .flat_map(|m| m.goals.0.iter().cloned())
-                .collect();
-            (None, ids, measures, vec![action])
-        }
-        _ => return Err(StoreError::TraceNeedsOneStart),
-    };
+    let (goal_ids, measures, actions): (BTreeSet<String>, Vec<&Measure>, Vec<&PlanAction>) =
+        match (goal_id, action_id) {
+            (Some(goal_id), None) => {
+                let goal: Goal = owned(conn, workspace_id, goal_id)?;
+                let measures: Vec<&Measure> = all_measures
+                    .iter()
+                    .filter(|m| m.goals.0.contains(&goal.meta.id))
+                    .collect();
+                let actions = all_actions
+                    .iter()
+                    .filter(|a| measures.iter().any(|m| carries(a, m)))
+                    .collect();
+                (BTreeSet::from([goal.meta.id]), measures, actions)
+            }
+            (None, Some(action_id)) => {
+                let action = all_actions
+                    .iter()
+                    .find(|a| a.meta.id == action_id)
+                    .ok_or_else(|| StoreError::NotFound {
+                        what: "plan_action",
+                        id: action_id.to_owned(),
+                    })?;
+                let measures: Vec<&Measure> =
+                    all_measures.iter().filter(|m| carries(action, m)).collect();
+                let ids = measures
+                    .iter()
+                    .flat_map(|m| m.goals.0.iter().cloned())
+                    .collect();
+                (ids, measures, vec![action])
+            }
+            _ => return Err(StoreError::TraceNeedsOneStart),
+        };
     let goals: Vec<Goal> = vision::goals(conn, workspace_id)?
         .into_iter()
         .filter(|g| goal_ids.contains(&g.meta.id))
@@ -163,9 +159,6 @@ pub fn trace(
         })
         .collect();
     Ok(Trace {
-        goal: goal
-            .or_else(|| goals.first().cloned())
-            .filter(|_| goal_id.is_some()),
         forum_input: crate::forum::events(conn, workspace_id)?
             .into_iter()
             .filter(|e| forum_ids.contains(e.meta.id.as_str()))
@@ -211,5 +204,6 @@ pub fn trace(
             })
             .collect(),
         indicators,
+        goals,
     })
 }

@@ -544,12 +544,11 @@ export class Phase3 {
     const measures = live(this.p1, ws, 'strategy_measure');
     const actions = live(this.p1, ws, 'plan_action');
     const carries = (a: Rec, m: Rec) => a.instrument === m.instrument && ((a.typeIds as string[]).length === 0 || (a.typeIds as string[]).includes(String(m.typeId)));
-    let goal: Rec | null = null;
     let goalIds: string[];
     let chosenMeasures: Rec[];
     let chosenActions: Rec[];
     if (goalId) {
-      goal = this.p1.find(ws, 'strategy_goal', goalId);
+      this.p1.find(ws, 'strategy_goal', goalId);
       chosenMeasures = measures.filter((m) => (m.goals as string[]).includes(goalId));
       chosenActions = actions.filter((a) => chosenMeasures.some((m) => carries(a, m)));
       goalIds = [goalId];
@@ -566,7 +565,7 @@ export class Phase3 {
     const types = new Map(live(this.p1, ws, 'asm_type').map((t) => [t.id, String(t.name)]));
     const actionIds = new Set(chosenActions.map((a) => a.id));
     return {
-      goal: goal ? this.out<Goal>(goal) : null,
+      goals: goals.map((g) => this.out<Goal>(g)),
       issues: issues.map((i) => ({ id: i.id, description: i.description, evidence: i.evidenceLabels })),
       measures: chosenMeasures.map((m) => ({ id: m.id, instrument: String(m.instrument), typeId: String(m.typeId), typeName: types.get(String(m.typeId)) ?? '', action: m.action as Trace['measures'][number]['action'] })),
       actions: chosenActions.map((a) => ({ id: a.id, title: String(a.title), status: a.status as Trace['actions'][number]['status'] })),

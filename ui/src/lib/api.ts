@@ -1017,7 +1017,8 @@ export interface MonitoringView {
 }
 
 export interface Trace {
-  goal: Goal | null;
+  /** The goal traced from, or the goals an action's measures serve. */
+  goals: Goal[];
   issues: { id: string; description: string; evidence: { kind: EvidenceKind; id: string; label: string }[] }[];
   measures: { id: string; instrument: string; typeId: string; typeName: string; action: TechniqueAction | '' }[];
   actions: { id: string; title: string; status: ActionStatus | '' }[];

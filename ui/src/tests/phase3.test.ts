@@ -367,6 +367,7 @@ describe('traceability', () => {
     const panel = await screen.findByTestId('trace-panel');
     await within(panel).findByTestId('trace-measure');
     expect(callsOf(backend, 'get_trace')).toEqual([{ workspaceId: 'ws-1', goalId: null, actionId: ids.action }]);
+    expect(within(panel).getByTestId('trace-goal')).toHaveAttribute('data-id', ids.goal);
     expect(within(panel).getByTestId('trace-issue')).toHaveAttribute('data-id', ids.issue);
     expect(within(panel).getByTestId('trace-action')).toHaveAttribute('data-id', ids.action);
   });

@@ -449,7 +449,8 @@ fn the_trace_walks_from_a_goal_to_actions_and_indicators_and_back() {
     );
 
     let from_goal = trace::trace(fx.store.conn(), &ws, Some(&goal), None, Lang::En).unwrap();
-    assert_eq!(from_goal.goal.unwrap().statement, "Halve mercury");
+    assert_eq!(from_goal.goals.len(), 1);
+    assert_eq!(from_goal.goals[0].statement, "Halve mercury");
     assert_eq!(from_goal.issues[0].description, "Mercury exposure");
     assert_eq!(from_goal.measures[0].type_name, "Gold");
     let titles: Vec<&str> = from_goal.actions.iter().map(|a| a.title.as_str()).collect();
@@ -458,7 +459,8 @@ fn the_trace_walks_from_a_goal_to_actions_and_indicators_and_back() {
     assert_eq!(from_goal.forum_input[0].place, "Kalima");
 
     let from_action = trace::trace(fx.store.conn(), &ws, None, Some(&action), Lang::En).unwrap();
-    assert!(from_action.goal.is_none());
+    assert_eq!(from_action.goals.len(), 1, "the goal its measure serves");
+    assert_eq!(from_action.goals[0].statement, "Halve mercury");
     assert_eq!(from_action.issues[0].description, "Mercury exposure");
     assert_eq!(
         from_action.forum_input[0].issues_raised,
