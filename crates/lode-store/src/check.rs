@@ -27,8 +27,9 @@ impl CheckReport {
 pub fn report(conn: &Connection) -> Result<CheckReport> {
     let tables: Vec<String> = conn
         .prepare(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-             ORDER BY name",
+            // Stored tables only: not a search index (virtual) nor the tables it keeps (shadow).
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table'
+             AND name NOT LIKE 'sqlite_%' ORDER BY name",
         )?
         .query_map([], |row| row.get(0))?
         .collect::<rusqlite::Result<_>>()?;

@@ -347,7 +347,9 @@ fn same_national_id(
              AND id IS NOT ?3"
         ),
         &[&workspace_id, &national_id, &exclude],
-        "name COLLATE NOCASE, id",
+        // Not by name: that order would lead the planner to the name index, a scan of every
+        // holder. The few found are sorted by `candidates`.
+        "id",
     )
 }
 
@@ -368,7 +370,7 @@ fn same_person(
         conn,
         "workspace_id = ?1 AND birth_date = ?2 AND id IS NOT ?3",
         &[&workspace_id, &birth_date, &exclude],
-        "name COLLATE NOCASE, id",
+        "id",
     )?;
     Ok(born_that_day
         .into_iter()
@@ -511,6 +513,8 @@ fn days_after(conn: &Connection, today: &str, days: i64) -> Result<String> {
 struct Filter {
     conditions: Vec<String>,
     params: Vec<SqlValue>,
+    /// Whether the text goes through the trigram index, whose matches are best counted one by one.
+    searched: bool,
 }
 
 impl Filter {
@@ -520,8 +524,26 @@ impl Filter {
         format!("?{}", self.params.len())
     }
 
+    /// The conditions, the workspace's (always `?1`) first.
     fn sql(&self) -> String {
-        self.conditions.join(" AND ")
+        std::iter::once("workspace_id = ?1")
+            .chain(self.conditions.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+
+    /// The count's query. A search is counted by the rowids it found (the `+` keeps the planner
+    /// off the workspace indexes), which costs what was found rather than every holder.
+    fn count_sql(&self) -> String {
+        let scope = if self.searched {
+            "+deleted = 0 AND +workspace_id = ?1"
+        } else {
+            "deleted = 0 AND workspace_id = ?1"
+        };
+        std::iter::once(scope)
+            .chain(self.conditions.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join(" AND ")
     }
 
     fn params(&self) -> Vec<&dyn rusqlite::ToSql> {
@@ -540,10 +562,16 @@ fn filter(
     today: &str,
 ) -> Result<Filter> {
     let mut f = Filter::default();
-    let ws = f.bind(workspace_id.to_owned());
-    f.conditions.push(format!("workspace_id = {ws}"));
+    f.bind(workspace_id.to_owned()); // ?1, which `Filter::sql` names
     let text = query.text.trim();
-    if !text.is_empty() {
+    if text.chars().count() >= SEARCH_MIN_CHARS {
+        // A quoted FTS5 string: the trigram index finds it anywhere in the three columns.
+        let p = f.bind(format!("\"{}\"", text.replace('"', "\"\"")));
+        f.conditions.push(format!(
+            "rowid IN (SELECT rowid FROM licence_holder_search WHERE licence_holder_search MATCH {p})"
+        ));
+        f.searched = true;
+    } else if !text.is_empty() {
         let escaped = text
             .replace('\\', "\\\\")
             .replace('%', "\\%")
@@ -573,23 +601,42 @@ fn filter(
     Ok(f)
 }
 
+/// The text the trigram index can search; a shorter one is looked for row by row.
+const SEARCH_MIN_CHARS: usize = 3;
+
+/// Statuses in the order of a licence's life, the expression of the index
+/// `licence_holder_by_life_order` (migration 6), so that sorting by status reads that index.
+const LIFE_ORDER_SQL: &str = "CASE status WHEN 'applied' THEN 0 WHEN 'granted' THEN 1 \
+     WHEN 'suspended' THEN 2 WHEN 'expired' THEN 3 ELSE 4 END";
+
 /// The order a sort name means; only these, so the name never reaches SQL. Dates without a value
-/// come last either way; ties go by name.
+/// come last either way (NULL is the least value, and '~' sorts after any date); ties go by name
+/// (by national ID and licence number in a sort by name), then by rowid (the order holders were
+/// recorded here), in the same direction. Each is an index
+/// entry (the column or expression, the name, the rowid every entry ends with; migrations 5 and
+/// 6), so a page is read in order rather than every holder sorted.
 fn order_by(sort: &str, descending: bool) -> String {
     let dir = if descending { "DESC" } else { "ASC" };
-    let name = "name COLLATE NOCASE";
-    match sort {
-        "expiresOn" => format!("expires_on IS NULL, expires_on {dir}, {name}, id"),
-        "issuedOn" => format!("issued_on IS NULL, issued_on {dir}, {name}, id"),
-        "status" => format!(
-            "CASE status WHEN 'applied' THEN 0 WHEN 'granted' THEN 1 WHEN 'suspended' THEN 2 \
-             WHEN 'expired' THEN 3 ELSE 4 END {dir}, {name}, id"
-        ),
-        "licenceType" => format!("licence_type {dir}, {name}, id"),
-        _ => format!("{name} {dir}, id {dir}"),
-    }
+    let date = |column: &str| {
+        if descending {
+            column.to_owned()
+        } else {
+            format!("ifnull({column}, '~')")
+        }
+    };
+    let key = match sort {
+        "expiresOn" => date("expires_on"),
+        "issuedOn" => date("issued_on"),
+        "status" => LIFE_ORDER_SQL.to_owned(),
+        "licenceType" => "licence_type".to_owned(),
+        _ => {
+            return format!(
+                "name COLLATE NOCASE {dir}, national_id {dir}, licence_number {dir}, rowid {dir}"
+            );
+        }
+    };
+    format!("{key} {dir}, name COLLATE NOCASE {dir}, rowid {dir}")
 }
-
 /// One page of the workspace's holders, filtered and sorted in SQL (the path the register uses).
 /// `expiringWithinDays` counts from `today` (YYYY-MM-DD), both ends included, whatever the status.
 pub fn list(
@@ -601,17 +648,21 @@ pub fn list(
     let f = filter(conn, workspace_id, query, today)?;
     let total = conn
         .prepare_cached(&format!(
-            "SELECT count(*) FROM licence_holder WHERE deleted = 0 AND {}",
-            f.sql()
+            "SELECT count(*) FROM licence_holder WHERE {}",
+            f.count_sql()
         ))?
         .query_row(f.params().as_slice(), |row| row.get(0))?;
-    let order = format!(
-        "{} LIMIT {} OFFSET {}",
-        order_by(&query.sort, query.descending),
+    // The page's rowids first, from the index alone where it holds the filter, so that skipping
+    // to a far page does not read every holder before it; then those few rows whole.
+    let order = order_by(&query.sort, query.descending);
+    let page = format!(
+        "rowid IN (SELECT rowid FROM licence_holder WHERE deleted = 0 AND {} \
+         ORDER BY {order} LIMIT {} OFFSET {})",
+        f.sql(),
         query.limit.clamp(1, MAX_PAGE),
         query.offset.max(0)
     );
-    let rows = record::select::<LicenceHolder>(conn, &f.sql(), &f.params(), &order)?;
+    let rows = record::select::<LicenceHolder>(conn, &page, &f.params(), &order)?;
     Ok(LicencePage { total, rows })
 }
 
@@ -671,4 +722,107 @@ pub fn summary(conn: &Connection, workspace_id: &str, today: &str) -> Result<Lic
             rows: page.rows,
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// How SQLite would answer the register's page and count queries (an empty table: the plan
+    /// is the schema's, not the data's).
+    fn plans(query: &LicenceQuery) -> (String, String) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = crate::Store::open(&dir.path().join("lode.db"), crate::Context::system())
+            .expect("a new store");
+        let conn = store.conn();
+        let f = filter(conn, "w", query, "2026-11-28").expect("a filter");
+        let explain = |sql: String| -> String {
+            let mut stmt = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+            let steps = stmt
+                .query_map(f.params().as_slice(), |row| row.get::<_, String>(3))
+                .unwrap()
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .unwrap();
+            steps.join("; ")
+        };
+        let order = order_by(&query.sort, query.descending);
+        (
+            explain(format!(
+                "SELECT rowid FROM licence_holder WHERE deleted = 0 AND {} ORDER BY {order} LIMIT 100",
+                f.sql()
+            )),
+            explain(format!(
+                "SELECT count(*) FROM licence_holder WHERE {}",
+                f.count_sql()
+            )),
+        )
+    }
+
+    /// Every sort reads a page's rowids from an index in order, sorting nothing.
+    #[test]
+    fn every_sort_reads_a_page_in_index_order() {
+        for sort in ["name", "expiresOn", "issuedOn", "status", "licenceType"] {
+            for descending in [false, true] {
+                let query = LicenceQuery {
+                    sort: sort.into(),
+                    descending,
+                    ..LicenceQuery::default()
+                };
+                let (page, _) = plans(&query);
+                assert!(
+                    !page.contains("TEMP B-TREE") && page.contains(" INDEX "),
+                    "{sort} (descending: {descending}): {page}"
+                );
+            }
+        }
+    }
+
+    /// A search goes through the trigram index, and is counted by what it found.
+    #[test]
+    fn a_search_is_answered_by_the_trigram_index() {
+        let query = LicenceQuery {
+            text: "kasongo".into(),
+            ..LicenceQuery::default()
+        };
+        let (page, count) = plans(&query);
+        assert!(
+            page.contains("licence_holder_search VIRTUAL TABLE"),
+            "{page}"
+        );
+        assert!(
+            count.contains("USING INTEGER PRIMARY KEY (rowid=?)"),
+            "counted by rowid: {count}"
+        );
+    }
+
+    /// The duplicate checks before each save read their own index, not every holder.
+    #[test]
+    fn the_duplicate_checks_read_their_indexes() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let store = crate::Store::open(&dir.path().join("lode.db"), crate::Context::system())
+            .expect("a new store");
+        for (condition, index) in [
+            (
+                format!("workspace_id = 'w' AND {NATIONAL_ID_KEY_SQL} = 'x' AND id IS NOT NULL"),
+                "licence_holder_by_national_id",
+            ),
+            (
+                "workspace_id = 'w' AND birth_date = '2000-01-01' AND id IS NOT NULL".to_owned(),
+                "licence_holder_by_birth_date",
+            ),
+        ] {
+            let plan: String = store
+                .conn()
+                .query_row(
+                    &format!(
+                        "EXPLAIN QUERY PLAN SELECT * FROM licence_holder \
+                         WHERE deleted = 0 AND ({condition}) ORDER BY id"
+                    ),
+                    [],
+                    |row| row.get(3),
+                )
+                .unwrap();
+            assert!(plan.contains(index), "{plan}");
+        }
+    }
 }

@@ -10,6 +10,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0003_phase2.sql"),
     include_str!("../migrations/0004_phase3.sql"),
     include_str!("../migrations/0005_licences.sql"),
+    include_str!("../migrations/0006_licence_search.sql"),
 ];
 
 /// The schema version this build writes and reads.
