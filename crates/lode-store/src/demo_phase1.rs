@@ -54,7 +54,7 @@ fn codes(list: &str) -> Vec<String> {
 const LEVELS_3: [&str; 3] = ["low", "medium", "high"];
 const CLARITY: [&str; 3] = ["clear", "partial", "unclear"];
 const AGREEMENTS: [&str; 5] = ["signed", "negotiating", "planned", "signed", "signed"];
-const DISTRICTS: &[&str] = &[
+pub(crate) const DISTRICTS: &[&str] = &[
     "Mbeli",
     "Kasoro",
     "Tandala",

@@ -1,8 +1,9 @@
 //! The demo workspace's Phase 3, built on its strategy: a three-year plan of some forty actions
 //! (one per measure of the strategy, then the guidance's interventions it does not yet carry), the
-//! preparation items, a progress log, zones, five indicators with two years of quarterly
-//! measurements, and a review. Deterministic, like the rest of the demo.
+//! preparation items, a progress log, zones, some 2,000 licence holders, five indicators with two
+//! years of quarterly measurements, and a review. Deterministic, like the rest of the demo.
 
+use crate::demo_phase1::DISTRICTS;
 use crate::error::Result;
 use crate::kinds;
 use crate::monitoring::{COMPUTABLE, Measurement};
@@ -13,6 +14,66 @@ use serde_json::{Value, json};
 
 const YEARS: [i64; 3] = [2026, 2027, 2028];
 const ACTIONS: usize = 40;
+const HOLDERS: usize = 2_000;
+
+const FEMALE_NAMES: &[&str] = &[
+    "Aline",
+    "Bahati",
+    "Chance",
+    "Dorcas",
+    "Esther",
+    "Furaha",
+    "Grace",
+    "Imani",
+    "Josephine",
+    "Neema",
+    "Rehema",
+    "Sifa",
+    "Solange",
+    "Zawadi",
+];
+const MALE_NAMES: &[&str] = &[
+    "Amani",
+    "Baraka",
+    "Christophe",
+    "Daniel",
+    "Emmanuel",
+    "Faustin",
+    "Gilbert",
+    "Innocent",
+    "Jean-Marie",
+    "Kizito",
+    "Lambert",
+    "Moïse",
+    "Olivier",
+    "Patrick",
+    "Riziki",
+    "Shukuru",
+];
+const SURNAMES: &[&str] = &[
+    "Bisimwa",
+    "Bulambo",
+    "Byamungu",
+    "Cirimwami",
+    "Kabila",
+    "Kahindo",
+    "Kasereka",
+    "Kavira",
+    "Lukusa",
+    "Mapendo",
+    "Masika",
+    "Mbusa",
+    "Mirindi",
+    "Mugisho",
+    "Mulumeoderhwa",
+    "Murhula",
+    "Mwamba",
+    "Ndagano",
+    "Nsimire",
+    "Safari",
+    "Wabiwa",
+    "Zihalirwa",
+];
 
 struct Demo<'a, 'w> {
     w: &'a Writer<'w>,
@@ -50,16 +111,18 @@ pub fn create(w: &Writer, workspace_id: &str, lang: Lang) -> Result<()> {
     )?;
     let actions = actions(&demo)?;
     preparation(&demo, &actions)?;
+    holders(&demo)?;
     progress(&demo, &actions)?;
     monitoring(&demo, &actions)
 }
 
-/// One action per measure of the strategy, then the guidance's interventions not yet carried.
+/// One action per measure of the strategy, then one per intervention of the guidance, then a
+/// second round of the first interventions in another district, up to forty.
 fn actions(demo: &Demo) -> Result<Vec<String>> {
     let measures: Vec<(String, String)> = {
         let mut statement = demo.w.tx().prepare(
             "SELECT instrument, type_id FROM strategy_measure WHERE workspace_id = ?1 AND deleted = 0
-             AND action <> 'promote' ORDER BY created_at, id",
+             ORDER BY created_at, id",
         )?;
         statement
             .query_map([demo.workspace_id], |row| Ok((row.get(0)?, row.get(1)?)))?
@@ -71,20 +134,26 @@ fn actions(demo: &Demo) -> Result<Vec<String>> {
     let partners = demo.ids(
         "SELECT id FROM partner WHERE workspace_id = ?1 AND deleted = 0 ORDER BY created_at, id",
     )?;
-    let interventions = catalogue::list(Lang::En, "instruments")
+    let interventions: Vec<(String, String)> = catalogue::list(Lang::En, "instruments")
         .iter()
         .filter(|i| i.flag("guidance_intervention"))
-        .map(|i| (i.code.clone(), String::new()));
+        .map(|i| (i.code.clone(), String::new()))
+        .collect();
     let mut ids: Vec<String> = Vec::new();
     for (index, (instrument, type_id)) in measures
         .into_iter()
-        .chain(interventions)
+        .chain(interventions.iter().cloned())
+        .chain(interventions.iter().cloned())
         .take(ACTIONS)
         .enumerate()
     {
         let year = YEARS[index % 3];
         let start_month = 1 + index % 9;
-        let label = catalogue::label(demo.lang, "instruments", &instrument);
+        let district = DISTRICTS[index % DISTRICTS.len()];
+        let label = format!(
+            "{} — {district}",
+            catalogue::label(demo.lang, "instruments", &instrument)
+        );
         let status = match (year, index % 4) {
             (2026, 0) => "done",
             (2026, _) => "in_progress",
@@ -105,7 +174,7 @@ fn actions(demo: &Demo) -> Result<Vec<String>> {
         let amount = 20_000 + (index as i64 * 7_919) % 180_000;
         ids.push(demo.save(
             "plan_action",
-            json!({"title": label, "instrument": instrument,
+            json!({"title": label, "instrument": instrument, "regions": [district],
                    "typeIds": if type_id.is_empty() { vec![] } else { vec![type_id] },
                    "departmentId": department, "fundingPartnerId": funding,
                    "partnerIds": if funding.is_empty() { vec![] } else { vec![funding] },
@@ -139,7 +208,7 @@ fn preparation(demo: &Demo, actions: &[String]) -> Result<()> {
     demo.save(
         "outreach_campaign",
         json!({"audience": demo.text("demo.p3.outreach_audience"), "channel": "radio", "language": "Swahili",
-               "message": demo.text("demo.p3.outreach_message"), "actionId": actions[1], "startOn": "2026-04-01"}),
+               "message": demo.text("demo.p3.outreach_message"), "actionId": actions[3], "startOn": "2026-04-01"}),
     )?;
     let sites = demo.ids(
         "SELECT id FROM site WHERE workspace_id = ?1 AND deleted = 0 AND commodity = 'gold' ORDER BY name LIMIT 2",
@@ -166,6 +235,119 @@ fn preparation(demo: &Demo, actions: &[String]) -> Result<()> {
                    "polygon": {"type": "Polygon", "coordinates": [ring]},
                    "geologyNotes": demo.text("demo.p3.zone_geology"), "allocationRules": demo.text("demo.p3.zone_rules")}),
         )?;
+    }
+    Ok(())
+}
+
+/// Some 2,000 holders at the demo's sites: individuals with artisanal permits (two years), one in
+/// twenty-five a cooperative and one in forty a company with a small-scale licence (five years).
+/// Granted licences were issued from January 2025 to October 2026, so renewals fall due from
+/// early 2027; a few are still applied for, suspended, revoked, or expired in 2024–2025.
+fn holders(demo: &Demo) -> Result<()> {
+    let sites: Vec<(String, String, String)> = {
+        let mut statement = demo.w.tx().prepare(
+            "SELECT id, name, commodity FROM site WHERE workspace_id = ?1 AND deleted = 0
+             AND legal_status IN ('licensed', 'licence_applied_for') ORDER BY name, id",
+        )?;
+        statement
+            .query_map([demo.workspace_id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    let zones =
+        demo.ids("SELECT id FROM asm_zone WHERE workspace_id = ?1 AND deleted = 0 ORDER BY name")?;
+    for index in 0..HOLDERS {
+        let (site_id, site_name, commodity) = &sites[index * 7 % sites.len()];
+        let surname = SURNAMES[index * 5 % SURNAMES.len()];
+        let (kind, name, licence_type, years) = if index % 25 == 0 {
+            let place = site_name.split(' ').next().unwrap_or(site_name);
+            let name = messages::text(demo.lang, "demo.p3.cooperative", &[("place", place)]);
+            (
+                "cooperative",
+                format!("{name} {}", index / 25 + 1),
+                "small_scale_licence",
+                5,
+            )
+        } else if index % 40 == 1 {
+            (
+                "company",
+                format!("{surname} Mining {}", index / 40 + 1),
+                "small_scale_licence",
+                5,
+            )
+        } else if index % 10 < 3 {
+            let first = FEMALE_NAMES[index / 10 % FEMALE_NAMES.len()];
+            (
+                "female",
+                format!("{first} {surname}"),
+                "artisanal_permit",
+                2,
+            )
+        } else {
+            let first = MALE_NAMES[index / 3 % MALE_NAMES.len()];
+            ("male", format!("{first} {surname}"), "artisanal_permit", 2)
+        };
+        let status = match index % 50 {
+            7 | 19 | 33 => "applied",
+            11 | 41 => "suspended",
+            23 => "revoked",
+            29 | 47 => "expired",
+            _ => "granted",
+        };
+        // Expired licences were issued early enough to have run out; the others 2025–2026.
+        let (issue_year, issue_month) = if status == "expired" {
+            (2022 + (index % 2) as i64, 1 + index % 12)
+        } else {
+            (2025 + (index % 22 / 12) as i64, 1 + index % 22 % 12)
+        };
+        let day = 1 + index / 22 % 28;
+        let person = matches!(kind, "female" | "male");
+        let mut fields = json!({
+            "holderKind": if person { "individual" } else { kind },
+            "name": name,
+            "nationalId": format!("CD-{:04} {:04}", 1_000 + index * 37 % 9_000, index),
+            "licenceType": licence_type,
+            "siteId": site_id,
+            "zoneId": if index % 9 == 0 { zones.get(index % zones.len().max(1)).cloned().unwrap_or_default() } else { String::new() },
+            "commodity": commodity,
+            "status": "granted",
+        });
+        if person {
+            // A different birth date for every holder, so no two are taken for the same person.
+            fields["birthDate"] = json!(format!(
+                "{}-{:02}-{:02}",
+                1960 + index % 45,
+                1 + index / 45 % 12,
+                1 + index / 540
+            ));
+            fields["sex"] = json!(kind);
+        }
+        if status == "applied" {
+            fields["status"] = json!("applied");
+            demo.save("licence_holder", fields)?;
+            continue;
+        }
+        let prefix = if licence_type == "artisanal_permit" {
+            "AP"
+        } else {
+            "SSL"
+        };
+        fields["licenceNumber"] = json!(format!("LW-{prefix}-{issue_year}-{index:05}"));
+        fields["issuedOn"] = json!(format!("{issue_year}-{issue_month:02}-{day:02}"));
+        fields["expiresOn"] = json!(format!("{}-{issue_month:02}-{day:02}", issue_year + years));
+        let id = demo.save("licence_holder", fields.clone())?;
+        if status != "granted" {
+            // Through the save path, so the history shows the licence granted first.
+            fields["status"] = json!(status);
+            kinds::save(
+                demo.w,
+                demo.workspace_id,
+                "licence_holder",
+                Some(&id),
+                &fields,
+            )?;
+        }
     }
     Ok(())
 }

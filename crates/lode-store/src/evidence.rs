@@ -39,7 +39,7 @@ pub fn items_shown_done(
         StepId::StrategyPerType => strategy_items(conn, workspace_id)?,
         StepId::Finalise => finalise_items(conn, workspace_id)?,
         StepId::Prepare => prepare_items(conn, workspace_id)?,
-        StepId::Implement => implement_items(conn, workspace_id)?,
+        StepId::Implement => implement_items(conn, workspace_id, today)?,
         StepId::MonitorAndEvaluate => monitoring_items(conn, workspace_id)?,
     };
     Ok(facts
@@ -369,6 +369,10 @@ fn prepare_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
             live(conn, "legal_reform", workspace_id)? > 0,
         ),
         (
+            "registers_ready",
+            live(conn, "licence_holder", workspace_id)? > 0,
+        ),
+        (
             "outreach_planned",
             live(conn, "outreach_campaign", workspace_id)? > 0,
         ),
@@ -380,12 +384,36 @@ fn prepare_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
     ])
 }
 
-fn implement_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
+/// Whether a licence with an expiry date was issued in the year up to `today`: the register is
+/// being kept, not only set up.
+fn licences_issued_this_year(conn: &Connection, workspace_id: &str, today: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM licence_holder WHERE workspace_id = ?1 AND deleted = 0
+         AND expires_on IS NOT NULL AND issued_on > date(?2, '-1 year') AND issued_on <= ?2)",
+        [workspace_id, today],
+        |row| row.get(0),
+    )?)
+}
+
+fn implement_items(conn: &Connection, workspace_id: &str, today: &str) -> Result<Facts> {
     let actions = plan::actions(conn, workspace_id)?;
     let progress = plan::progress(conn, workspace_id)?;
     let started = actions
         .iter()
         .any(|a| matches!(a.status.as_str(), "in_progress" | "done"));
+    // Outreach is delivered once the action carrying a campaign is done or reports outputs.
+    let delivered = |action_id: &str| {
+        actions
+            .iter()
+            .any(|a| a.meta.id == action_id && a.status == "done")
+            || progress
+                .entries
+                .iter()
+                .any(|e| e.action_id == action_id && filled(&e.outputs))
+    };
+    let outreach_delivered = plan::all::<plan::OutreachCampaign>(conn, workspace_id)?
+        .iter()
+        .any(|c| filled(&c.action_id) && delivered(&c.action_id));
     Ok(vec![
         ("priority_actions_started", started),
         ("progress_logged", !progress.entries.is_empty()),
@@ -393,6 +421,11 @@ fn implement_items(conn: &Connection, workspace_id: &str) -> Result<Facts> {
             "spending_tracked",
             progress.entries.iter().any(|e| e.spend.is_some()),
         ),
+        (
+            "registers_in_use",
+            licences_issued_this_year(conn, workspace_id, today)?,
+        ),
+        ("outreach_delivered", outreach_delivered),
         (
             "issues_reported",
             progress.entries.iter().any(|e| filled(&e.issues)),
@@ -471,7 +504,7 @@ mod tests {
             StepId::StrategyPerType => strategy_items(conn, "w"),
             StepId::Finalise => finalise_items(conn, "w"),
             StepId::Prepare => prepare_items(conn, "w"),
-            StepId::Implement => implement_items(conn, "w"),
+            StepId::Implement => implement_items(conn, "w", "2026-11-28"),
             StepId::MonitorAndEvaluate => monitoring_items(conn, "w"),
         };
         facts

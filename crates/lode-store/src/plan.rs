@@ -535,7 +535,7 @@ pub struct PlanView {
     pub interventions: Vec<Intervention>,
 }
 
-fn all<K: Kind>(conn: &Connection, workspace_id: &str) -> Result<Vec<K>> {
+pub(crate) fn all<K: Kind>(conn: &Connection, workspace_id: &str) -> Result<Vec<K>> {
     record::select(
         conn,
         "workspace_id = ?1",

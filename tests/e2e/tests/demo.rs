@@ -118,3 +118,60 @@ async fn the_demo_sites_page_sort_filter_and_add_up() {
     })
     .await;
 }
+
+/// The demo's Phase 3 as `cargo xtask run` shows it: a plan of forty actions on the timeline, a
+/// register of 2,000 licence holders that counts, filters and opens with the history of each
+/// licence, and indicators with two years of measurements on their charts.
+#[tokio::test]
+async fn the_demo_plan_register_and_indicators_are_there_to_work_with() {
+    within_time_limit(async {
+        let data = demo_data_dir();
+        let shots = screenshots_dir();
+        let app = App::launch(data.path()).await;
+        app.wait_for(r#"[data-testid="home"]"#).await;
+
+        app.click(r#"[data-testid="nav-step-3.1"]"#).await;
+        app.wait_for(r#"[data-testid="plan-timeline"][data-count="40"]"#)
+            .await;
+
+        app.click(r#"[data-testid="nav-licence-holders"]"#).await;
+        app.wait_for_text(r#"[data-testid="holders-count"]"#, "1–100 of 2,000")
+            .await;
+        let renewals = app
+            .attr(r#"[data-testid="licence-renewals"]"#, "data-count")
+            .await
+            .and_then(|n| n.parse::<i64>().ok())
+            .expect("the renewals due are counted");
+        assert!(renewals > 0, "some demo licences are due for renewal");
+        app.click(r#"[data-testid="licence-status-count"][data-status="suspended"]"#)
+            .await;
+        app.wait_for_text(r#"[data-testid="holders-count"]"#, "1–80 of 80")
+            .await;
+        assert!(
+            app.find_all(r#"[data-testid="holder-row"]:not([data-status="suspended"])"#)
+                .await
+                .is_empty(),
+            "the status filter leaves suspended licences only"
+        );
+        app.click(r#"[data-testid="holder-row"] [data-testid="holder-open"]"#)
+            .await;
+        app.wait_for(r#"[data-testid="holder-history"][data-count="2"]"#)
+            .await;
+        app.screenshot(&shots.join("demo-licence-register.png"))
+            .await;
+
+        app.click(r#"[data-testid="nav-step-3.3"]"#).await;
+        app.wait_for(r#"[data-testid="indicator-chart"][data-count="8"]"#)
+            .await;
+        assert_eq!(
+            app.find_all(r#"[data-testid="indicator-chart"][data-count="8"]"#)
+                .await
+                .len(),
+            5,
+            "five indicators with eight quarters each"
+        );
+        app.screenshot(&shots.join("demo-indicators.png")).await;
+        app.close().await;
+    })
+    .await;
+}

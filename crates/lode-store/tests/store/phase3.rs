@@ -2,8 +2,8 @@
 //! progress log, computed indicators, measurements, reviews, and the traceability chain.
 
 use crate::common::*;
-use lode_core::Lang;
-use lode_store::{StoreError, monitoring, plan, trace};
+use lode_core::{Lang, StepId};
+use lode_store::{StoreError, monitoring, plan, trace, workbench};
 use serde_json::json;
 use std::collections::BTreeMap;
 
@@ -470,4 +470,116 @@ fn the_trace_walks_from_a_goal_to_actions_and_indicators_and_back() {
         trace::trace(fx.store.conn(), &ws, None, None, Lang::En),
         Err(StoreError::TraceNeedsOneStart)
     ));
+}
+
+#[test]
+fn the_register_and_delivered_outreach_meet_their_checklist_items() {
+    let (mut fx, ws) = with_workspace();
+    let shown = |fx: &Fixture, step: StepId| -> Vec<String> {
+        workbench::step_page(fx.store.conn(), &ws, step, Lang::En, TODAY)
+            .unwrap()
+            .checklist
+            .into_iter()
+            .filter(|item| item.shown_by_records)
+            .map(|item| item.key)
+            .collect()
+    };
+    let has = |keys: &[String], key: &str| keys.iter().any(|k| k == key);
+    let action = save(
+        &mut fx,
+        &ws,
+        "plan_action",
+        None,
+        &json!({"title": "Radio spots", "startOn": "2026-01-01", "endOn": "2026-12-31"}),
+    );
+    save(
+        &mut fx,
+        &ws,
+        "outreach_campaign",
+        None,
+        &json!({"audience": "Miners", "channel": "radio", "message": "Register", "actionId": action}),
+    );
+    let holder = |issued: &str| {
+        json!({"holderKind": "individual", "name": format!("Holder {issued}"), "licenceType": "artisanal_permit",
+               "status": "granted", "issuedOn": issued, "expiresOn": "2029-12-31"})
+    };
+    save(&mut fx, &ws, "licence_holder", None, &holder("2025-11-28"));
+    assert!(has(&shown(&fx, StepId::Prepare), "registers_ready"));
+    let implement = shown(&fx, StepId::Implement);
+    assert!(
+        !has(&implement, "registers_in_use"),
+        "a licence issued a year ago to the day is not recent: {implement:?}"
+    );
+    assert!(
+        !has(&implement, "outreach_delivered"),
+        "a campaign whose action reports nothing is only planned"
+    );
+
+    save(&mut fx, &ws, "licence_holder", None, &holder("2025-11-29"));
+    save(
+        &mut fx,
+        &ws,
+        "progress_entry",
+        None,
+        &json!({"actionId": action, "period": "2026-Q3", "outputs": "120 spots aired", "status": "on_track"}),
+    );
+    let implement = shown(&fx, StepId::Implement);
+    assert!(has(&implement, "registers_in_use"), "{implement:?}");
+    assert!(has(&implement, "outreach_delivered"), "{implement:?}");
+}
+
+#[test]
+fn the_demo_has_a_three_year_plan_a_register_indicators_and_a_review() {
+    let mut fx = empty();
+    let ws = lode_store::demo::ensure(&mut fx.store, Lang::En)
+        .unwrap()
+        .meta
+        .id;
+    let conn = fx.store.conn();
+    let plan = plan::view(conn, &ws, Lang::En).unwrap();
+    assert_eq!(plan.actions.len(), 40);
+    let years: std::collections::BTreeSet<_> = plan
+        .actions
+        .iter()
+        .map(|a| &a.action.start_on[..4])
+        .collect();
+    assert_eq!(years.len(), 3, "{years:?}");
+    assert!(!plan.preparation.zones.is_empty());
+
+    let summary = lode_store::licences::summary(conn, &ws, TODAY).unwrap();
+    let holders: i64 = summary.by_status.iter().map(|s| s.count).sum();
+    assert_eq!(holders, 2_000);
+    assert!(
+        summary.by_status.iter().all(|s| s.count > 0),
+        "every status is shown: {:?}",
+        summary.by_status
+    );
+    assert!(summary.renewals_due.count > 0, "renewals due near {TODAY}");
+    let suspended: String = conn
+        .query_row(
+            "SELECT id FROM licence_holder WHERE status = 'suspended' LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let history = lode_store::licences::detail(conn, &ws, &suspended)
+        .unwrap()
+        .history;
+    let statuses: Vec<&str> = history.iter().map(|h| h.to.as_str()).collect();
+    assert_eq!(statuses, ["granted", "suspended"]);
+
+    let monitoring = monitoring::view(conn, &ws, Lang::En).unwrap();
+    assert_eq!(monitoring.adopted.len(), 5);
+    assert!(monitoring.adopted.iter().all(|a| a.measurements.len() == 8));
+    assert_eq!(monitoring.reviews.len(), 1);
+
+    for (step, key) in [
+        (StepId::Prepare, "registers_ready"),
+        (StepId::Implement, "registers_in_use"),
+        (StepId::Implement, "outreach_delivered"),
+    ] {
+        let page = workbench::step_page(conn, &ws, step, Lang::En, TODAY).unwrap();
+        let item = page.checklist.iter().find(|i| i.key == key).unwrap();
+        assert!(item.shown_by_records, "{key} is met by the demo's records");
+    }
 }
