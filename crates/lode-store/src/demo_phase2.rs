@@ -186,7 +186,7 @@ fn strategies(demo: &Demo, goals: &[String]) -> Result<()> {
                    "landNotes": if alluvial { demo.text("demo.p2.land_notes") } else { String::new() },
                    "economicsRationale": demo.text("demo.p2.economics_rationale"),
                    "impactsApproach": "both", "impactsRationale": demo.text("demo.p2.impacts_rationale"),
-                   "licenceType": if t.scale == "small_scale" { "small_scale_licence" } else { "artisanal_permit" },
+                   "licenceType": if t.scale == "small_scale" || t.mechanisation == "semi_mechanised" { "small_scale_licence" } else { "artisanal_permit" },
                    "transboundary": if gold { demo.text("demo.p2.transboundary") } else { String::new() }}),
         )?;
         demo.save(

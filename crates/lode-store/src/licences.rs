@@ -439,6 +439,8 @@ pub struct HistoryEntry {
 #[serde(rename_all = "camelCase")]
 pub struct LicenceDetail {
     pub holder: LicenceHolder,
+    /// The name of the holder's site, "" when none.
+    pub site_name: String,
     /// Oldest first.
     pub history: Vec<HistoryEntry>,
     pub duplicates: Vec<LicenceHolder>,
@@ -458,6 +460,7 @@ pub fn detail(conn: &Connection, workspace_id: &str, id: &str) -> Result<Licence
         .collect();
     let duplicates = candidates(conn, &holder, Some(id))?;
     Ok(LicenceDetail {
+        site_name: crate::site::name_of(conn, workspace_id, &holder.site_id)?,
         holder,
         history,
         duplicates,

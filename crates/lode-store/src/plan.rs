@@ -513,7 +513,7 @@ pub struct Preparation {
     pub capacity_building: Vec<CapacityBuilding>,
     pub legal_reforms: Vec<LegalReform>,
     pub outreach: Vec<OutreachCampaign>,
-    pub pilots: Vec<Pilot>,
+    pub pilots: Vec<PilotView>,
     pub zones: Vec<AsmZone>,
 }
 
@@ -533,6 +533,31 @@ pub struct PlanView {
     pub totals: Totals,
     pub preparation: Preparation,
     pub interventions: Vec<Intervention>,
+    /// The licence types the strategy gives its ASM types (step 2.3), each once, in the order of
+    /// the reference list: the register offers them first.
+    pub licence_types: Vec<String>,
+}
+
+fn strategy_licence_types(conn: &Connection, workspace_id: &str) -> Result<Vec<String>> {
+    let chosen: HashSet<String> = crate::strategy::strategies(conn, workspace_id)?
+        .into_iter()
+        .map(|s| s.licence_type)
+        .filter(|code| !code.is_empty())
+        .collect();
+    Ok(catalogue::list(Lang::En, "licence_types")
+        .iter()
+        .filter(|e| chosen.contains(&e.code))
+        .map(|e| e.code.clone())
+        .collect())
+}
+
+/// A pilot with the name of its site ("" when none).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PilotView {
+    #[serde(flatten)]
+    pub pilot: Pilot,
+    pub site_name: String,
 }
 
 pub(crate) fn all<K: Kind>(conn: &Connection, workspace_id: &str) -> Result<Vec<K>> {
@@ -672,12 +697,21 @@ pub fn view(conn: &Connection, workspace_id: &str, lang: Lang) -> Result<PlanVie
             capacity_building: all(conn, workspace_id)?,
             legal_reforms: all(conn, workspace_id)?,
             outreach: all(conn, workspace_id)?,
-            pilots: all(conn, workspace_id)?,
+            pilots: all::<Pilot>(conn, workspace_id)?
+                .into_iter()
+                .map(|pilot| {
+                    Ok(PilotView {
+                        site_name: crate::site::name_of(conn, workspace_id, &pilot.site_id)?,
+                        pilot,
+                    })
+                })
+                .collect::<Result<_>>()?,
             zones: all(conn, workspace_id)?,
         },
         period,
         actions: views,
         interventions,
+        licence_types: strategy_licence_types(conn, workspace_id)?,
     })
 }
 

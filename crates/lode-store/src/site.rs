@@ -6,7 +6,7 @@ use crate::kinds::Kind;
 use crate::record::{self, Json, Meta, Record, record_type};
 use lode_core::catalogue;
 use lode_core::form::Form;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -314,6 +314,21 @@ pub fn overview(sites: &[Site]) -> Overview {
 
 pub fn all(conn: &Connection, workspace_id: &str) -> Result<Vec<Site>> {
     record::select(conn, "workspace_id = ?1", &[&workspace_id], "name, id")
+}
+
+/// The name of a live site of the workspace, or "" (no site chosen, or one since deleted).
+pub fn name_of(conn: &Connection, workspace_id: &str, id: &str) -> Result<String> {
+    if id.is_empty() {
+        return Ok(String::new());
+    }
+    let name = conn
+        .prepare_cached(&format!(
+            "SELECT name FROM {} WHERE id = ?1 AND workspace_id = ?2 AND deleted = 0",
+            Site::TABLE
+        ))?
+        .query_row([id, workspace_id], |row| row.get(0))
+        .optional()?;
+    Ok(name.unwrap_or_default())
 }
 
 pub fn count(conn: &Connection, workspace_id: &str) -> Result<i64> {

@@ -8,6 +8,7 @@ import type {
   Goal,
   Lang,
   LicenceDetail,
+  Pilot,
   LicenceHolder,
   LicencePage,
   LicenceQuery,
@@ -424,7 +425,7 @@ export class Phase3 {
         capacityBuilding: all('capacity_building'),
         legalReforms: all('legal_reform'),
         outreach: all('outreach_campaign'),
-        pilots: all('pilot'),
+        pilots: all<Pilot>('pilot').map((p) => ({ ...p, siteName: this.siteName(ws, p.siteId) })),
         zones: all('asm_zone'),
       },
       interventions: catalogue(lang, 'instruments')
@@ -433,6 +434,9 @@ export class Phase3 {
           const count = views.filter((a) => a.instrument === e.code).length;
           return { code: e.code, label: e.label, covered: count > 0, actions: count };
         }),
+      licenceTypes: catalogue(lang, 'licence_types')
+        .map((e) => e.code)
+        .filter((code) => live(this.p1, ws, 'type_strategy').some((s) => s.licenceType === code)),
     };
   }
 
@@ -604,10 +608,17 @@ export class Phase3 {
     return { total: rows.length, rows: rows.slice(offset, offset + limit).map((r) => this.out<LicenceHolder>(r)) };
   }
 
+  /** The name of a live site of the workspace, "" when none. */
+  siteName(ws: string, id: unknown): string {
+    const site = id ? live(this.p1, ws, 'site').find((s) => s.id === id) : undefined;
+    return site ? String(site.name) : '';
+  }
+
   holder(ws: string, id: string): LicenceDetail {
     const h = this.p1.find(ws, 'licence_holder', id);
     return {
       holder: this.out<LicenceHolder>(h),
+      siteName: this.siteName(ws, String(h.siteId ?? '')),
       history: (this.history.get(id) ?? []).map((r) => ({ ...r })) as LicenceDetail['history'],
       duplicates: duplicatesOf(this.p1, ws, id, h).map((d) => this.out<LicenceHolder>(d.holder)),
     };

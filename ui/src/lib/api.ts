@@ -961,11 +961,14 @@ export interface PlanView {
     capacityBuilding: CapacityBuilding[];
     legalReforms: LegalReform[];
     outreach: OutreachCampaign[];
-    pilots: Pilot[];
+    /** Each with the name of its site ("" when none). */
+    pilots: (Pilot & { siteName: string })[];
     zones: AsmZone[];
   };
   /** The 17 interventions of the guidance. */
   interventions: InterventionRow[];
+  /** The licence types the strategy gives its ASM types (step 2.3), in reference-list order. */
+  licenceTypes: string[];
 }
 
 export type ProgressEntry = Saved<ProgressEntryFields>;
@@ -1055,6 +1058,8 @@ export interface LicenceHistoryEntry {
 }
 export interface LicenceDetail {
   holder: LicenceHolder;
+  /** The name of the holder's site, "" when none. */
+  siteName: string;
   /** Oldest first. */
   history: LicenceHistoryEntry[];
   duplicates: LicenceHolder[];

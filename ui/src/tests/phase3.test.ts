@@ -8,6 +8,7 @@ import Phase2Records from '../components/phase2/Phase2Records.svelte';
 import Phase3Records from '../components/phase3/Phase3Records.svelte';
 import type { StepId } from '../lib/api';
 import { todayIso } from '../lib/i18n.svelte';
+import { siteNames } from '../lib/phase3';
 import { store } from '../lib/store.svelte';
 import { fakeBackend } from './helpers';
 
@@ -187,6 +188,37 @@ describe('licence-holder registry', () => {
     await fireEvent.click(screen.getByTestId('holder-save'));
     await waitFor(() => expect(screen.getAllByTestId('holder-history-row')).toHaveLength(2));
     expect(screen.getAllByTestId('holder-history-row')[1]).toHaveAttribute('data-from', 'applied');
+  });
+
+  it('offers the licence types of the strategy first', async () => {
+    const backend = fakeBackend({ scenario: 'demo' });
+    const p = backend.phase1;
+    const type = p.save('ws-1', 'asm_type', null, { name: 'Cooperative gold', commodity: 'gold', toFormalise: true }).id;
+    p.save('ws-1', 'type_strategy', null, { typeId: type, licenceType: 'cooperative_licence' });
+    records('3.1');
+    await fireEvent.click(await screen.findByTestId('holder-add'));
+    await waitFor(() => {
+      const offered = [...input('holder-licence-type').querySelectorAll('option')].filter((o) => o.value !== '');
+      expect(offered[0].value).toBe('cooperative_licence');
+      expect(offered[0]).toHaveTextContent('in the strategy');
+      expect(offered.filter((o) => o.value === 'cooperative_licence')).toHaveLength(1);
+      expect(offered.length).toBeGreaterThan(1);
+    });
+  });
+
+  it('names the site of a holder and of a pilot as the backend gives it, with no site search first', async () => {
+    siteNames.clear();
+    const backend = fakeBackend({ scenario: 'demo' });
+    const p = backend.phase1;
+    const site = p.live('ws-1', 'site')[0];
+    const holder = p.save('ws-1', 'licence_holder', null, { holderKind: 'individual', name: 'Neema Safari', licenceType: 'artisanal_permit', status: 'granted', siteId: site.id }).id;
+    const pilot = p.save('ws-1', 'pilot', null, { siteId: site.id, intervention: 'mercury_free_processing_centres', hypothesis: 'Less mercury', metrics: 'kg' }).id;
+    records('3.1');
+    expect(await found('pilot-row', 'id', pilot)).toHaveTextContent(String(site.name));
+    siteNames.clear();
+    const row = await found('holder-row', 'id', holder);
+    await fireEvent.click(within(row).getByTestId('holder-open'));
+    await waitFor(() => expect(screen.getByTestId('holder-site-chip')).toHaveTextContent(String(site.name)));
   });
 
   it('filters by status and by renewals due, with the counts from get_licence_summary', async () => {

@@ -335,7 +335,9 @@ fn a_cooperative_keeps_no_birth_date_or_sex_and_links_to_a_site_and_a_zone() {
                 "sex": "female", "licenceType": "cooperative_licence", "siteId": site,
                 "zoneId": zone, "status": "Granted"}),
     );
-    let stored = licences::detail(fx.store.conn(), &ws, &id).unwrap().holder;
+    let detail = licences::detail(fx.store.conn(), &ws, &id).unwrap();
+    assert_eq!(detail.site_name, "Mukungwe", "the detail names the site");
+    let stored = detail.holder;
     assert_eq!(
         (
             stored.holder_kind.as_str(),

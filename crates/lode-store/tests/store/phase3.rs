@@ -545,6 +545,21 @@ fn the_demo_has_a_three_year_plan_a_register_indicators_and_a_review() {
         .collect();
     assert_eq!(years.len(), 3, "{years:?}");
     assert!(!plan.preparation.zones.is_empty());
+    assert_eq!(
+        plan.licence_types,
+        ["artisanal_permit", "small_scale_licence"],
+        "the licence types the strategy gives its types, offered first in the register"
+    );
+    let pilot_sites: Vec<&str> = plan
+        .preparation
+        .pilots
+        .iter()
+        .map(|p| p.site_name.as_str())
+        .collect();
+    assert!(
+        !pilot_sites.is_empty() && pilot_sites.iter().all(|name| !name.is_empty()),
+        "each pilot names its site: {pilot_sites:?}"
+    );
 
     let summary = lode_store::licences::summary(conn, &ws, TODAY).unwrap();
     let holders: i64 = summary.by_status.iter().map(|s| s.count).sum();
