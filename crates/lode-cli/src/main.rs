@@ -1,5 +1,5 @@
 //! `lode`: the command-line tool for headless work on a Lode data folder (set-up, the demo
-//! workspace, backups, health checks; later import, export and reports). It is a thin caller of
+//! workspace, backups, health checks, keys, bundles out and in, conflicts). It is a thin caller of
 //! `lode-store`: any rule it needs lives there, so the app and the CLI never disagree.
 
 use clap::{Parser, Subcommand};
@@ -8,6 +8,8 @@ use lode_core::{Lang, messages};
 use lode_store::{Context, StoreError, backup, check, installation, setting};
 use std::path::PathBuf;
 use std::process::ExitCode;
+
+mod sync;
 
 #[derive(Parser)]
 #[command(
@@ -54,6 +56,34 @@ enum Command {
     Backup { file: PathBuf },
     /// Report the database's schema version, integrity and contents.
     Check,
+    /// This office's signing key and the keys of the offices it trusts.
+    Keys {
+        #[command(subcommand)]
+        action: sync::KeysAction,
+    },
+    /// Write a signed bundle of what changed since the last one (or, with --all, of everything).
+    Export {
+        file: PathBuf,
+        #[arg(long)]
+        all: bool,
+        /// A national reference package rather than a district submission.
+        #[arg(long)]
+        reference: bool,
+    },
+    /// Check a bundle (format, every hash, the signature) without importing it.
+    Verify { file: PathBuf },
+    /// Import a bundle, or every bundle of a folder, then print a summary.
+    Import {
+        path: PathBuf,
+        /// Show what would change, and change nothing.
+        #[arg(long)]
+        preview: bool,
+    },
+    /// The records changed both here and at another office, waiting for a decision.
+    Conflicts {
+        #[command(subcommand)]
+        action: Option<sync::ConflictsAction>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -157,6 +187,15 @@ fn run(dir: &std::path::Path, command: Command) -> Result<(), StoreError> {
                 return Err(StoreError::Corrupt(report.integrity));
             }
         }
+        Command::Keys { action } => sync::keys(&mut store, lang, action)?,
+        Command::Export {
+            file,
+            all,
+            reference,
+        } => sync::export_bundle(&mut store, lang, &file, all, reference)?,
+        Command::Verify { file } => sync::verify_bundle(&store, lang, &file)?,
+        Command::Import { path, preview } => sync::import_path(&mut store, lang, &path, preview)?,
+        Command::Conflicts { action } => sync::conflicts(&mut store, lang, action)?,
     }
     Ok(())
 }

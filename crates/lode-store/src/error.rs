@@ -45,6 +45,22 @@ pub enum StoreError {
     StrategyNotSigned,
     #[error("a trace starts from exactly one goal or one action")]
     TraceNeedsOneStart,
+    #[error("{file}: {error}")]
+    Bundle {
+        file: String,
+        error: lode_bundle::BundleError,
+    },
+    #[error("this office has no signing key yet")]
+    NoOfficeKey,
+    #[error("this office already has a signing key")]
+    OfficeKeyExists,
+    #[error("not an Ed25519 public key (64 hexadecimal digits) with an office name")]
+    BadPublicKey,
+    #[error("key {0} was revoked")]
+    KeyRevoked(String),
+    /// Carries a preview's report out of the transaction it rolls back; never shown.
+    #[error("preview")]
+    Preview(Box<crate::sync::import::ImportReport>),
     #[error(transparent)]
     Io(#[from] std::io::Error),
     #[error(transparent)]
@@ -74,6 +90,12 @@ impl StoreError {
             StoreError::StrategyNotSigned => "strategy.not_signed",
             StoreError::TraceNeedsOneStart => "trace.needs_one_start",
             StoreError::Unreadable { .. } => "import.unreadable",
+            StoreError::Bundle { error, .. } => error.code(),
+            StoreError::NoOfficeKey => "sync.no_office_key",
+            StoreError::OfficeKeyExists => "sync.office_key_exists",
+            StoreError::BadPublicKey => "sync.bad_public_key",
+            StoreError::KeyRevoked(_) => "sync.key_revoked",
+            StoreError::Preview(_) => "internal",
             StoreError::Io(_) => "store.io",
             StoreError::Sqlite(_) => "store.sqlite",
             StoreError::Json(_) => "internal",
@@ -121,6 +143,13 @@ impl StoreError {
             StoreError::Corrupt(detail) | StoreError::BackupFailed(detail) => {
                 messages::text(lang, code, &[("detail", detail)])
             }
+            StoreError::Bundle { file, error } => {
+                let params = bundle_params(error);
+                let mut all: Vec<(&str, &str)> = vec![("file", file.as_str())];
+                all.extend(params.iter().map(|(k, v)| (*k, v.as_str())));
+                messages::text(lang, code, &all)
+            }
+            StoreError::KeyRevoked(key) => messages::text(lang, code, &[("key", key)]),
             StoreError::Io(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
             StoreError::Sqlite(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
             StoreError::Json(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
@@ -130,7 +159,11 @@ impl StoreError {
             | StoreError::Archived(_)
             | StoreError::StrategyLocked
             | StoreError::StrategyNotSigned
-            | StoreError::TraceNeedsOneStart => messages::text(lang, code, &[]),
+            | StoreError::TraceNeedsOneStart
+            | StoreError::NoOfficeKey
+            | StoreError::OfficeKeyExists
+            | StoreError::BadPublicKey
+            | StoreError::Preview(_) => messages::text(lang, code, &[]),
         }
     }
 
@@ -140,6 +173,41 @@ impl StoreError {
             StoreError::NotFound { id, .. } | StoreError::Archived(id) => Some(id),
             _ => None,
         }
+    }
+}
+
+/// The parameters of a bundle's refusal, for its message: the entry, counts, versions, the key.
+fn bundle_params(error: &lode_bundle::BundleError) -> Vec<(&'static str, String)> {
+    use lode_bundle::BundleError as B;
+    match error {
+        B::UnsafePath(entry)
+        | B::DuplicateEntry(entry)
+        | B::UnlistedEntry(entry)
+        | B::MissingEntry(entry)
+        | B::HashMismatch(entry) => vec![("entry", entry.clone())],
+        B::SizeMismatch {
+            path,
+            stated,
+            found,
+        } => vec![
+            ("entry", path.clone()),
+            ("stated", stated.to_string()),
+            ("found", found.to_string()),
+        ],
+        B::TooLarge { path, limit } => vec![("entry", path.clone()), ("limit", limit.to_string())],
+        B::TooManyEntries { count, limit } => {
+            vec![("count", count.to_string()), ("limit", limit.to_string())]
+        }
+        B::NewerFormat { found, supported } => vec![
+            ("found", found.to_string()),
+            ("supported", supported.to_string()),
+        ],
+        B::UnknownKey(key) | B::RevokedKey(key) => vec![("key", key.clone())],
+        B::Corrupt(detail) | B::BadManifest(detail) | B::BadRecord(detail) | B::BadKey(detail) => {
+            vec![("detail", detail.clone())]
+        }
+        B::Io(e) => vec![("detail", e.to_string())],
+        B::DuplicateNames | B::NoManifest | B::BadSignature => Vec::new(),
     }
 }
 
@@ -174,7 +242,49 @@ mod tests {
             StoreError::StrategyNotSigned,
             StoreError::TraceNeedsOneStart,
             StoreError::Io(std::io::Error::other("x")),
+            StoreError::NoOfficeKey,
+            StoreError::OfficeKeyExists,
+            StoreError::BadPublicKey,
+            StoreError::KeyRevoked("k".into()),
         ];
+        use lode_bundle::BundleError as B;
+        let bundle = [
+            B::Corrupt("x".into()),
+            B::TooManyEntries { count: 9, limit: 8 },
+            B::UnsafePath("../x".into()),
+            B::DuplicateEntry("x".into()),
+            B::DuplicateNames,
+            B::UnlistedEntry("x".into()),
+            B::MissingEntry("x".into()),
+            B::NoManifest,
+            B::BadManifest("x".into()),
+            B::BadRecord("x".into()),
+            B::NewerFormat {
+                found: 2,
+                supported: 1,
+            },
+            B::UnknownKey("k".into()),
+            B::RevokedKey("k".into()),
+            B::BadSignature,
+            B::HashMismatch("x".into()),
+            B::SizeMismatch {
+                path: "x".into(),
+                stated: 1,
+                found: 2,
+            },
+            B::TooLarge {
+                path: "x".into(),
+                limit: 1,
+            },
+            B::BadKey("x".into()),
+            B::Io(std::io::Error::other("x")),
+        ]
+        .into_iter()
+        .map(|error| StoreError::Bundle {
+            file: "mbeli.lodebundle".into(),
+            error,
+        });
+        let samples: Vec<StoreError> = samples.into_iter().chain(bundle).collect();
         for error in samples {
             assert!(
                 messages::has(error.code()),

@@ -35,6 +35,7 @@ pub mod sector_types;
 pub mod setting;
 pub mod site;
 pub mod strategy;
+pub mod sync;
 pub mod task_force;
 pub mod trace;
 pub mod vision;

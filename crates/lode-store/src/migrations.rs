@@ -11,6 +11,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0004_phase3.sql"),
     include_str!("../migrations/0005_licences.sql"),
     include_str!("../migrations/0006_licence_search.sql"),
+    include_str!("../migrations/0007_sync.sql"),
 ];
 
 /// The schema version this build writes and reads.

@@ -9,5 +9,6 @@ mod open;
 mod phase1;
 mod phase2;
 mod phase3;
+mod sync;
 mod task_force;
 mod workbench;

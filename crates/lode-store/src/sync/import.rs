@@ -1,0 +1,632 @@
+//! Importing a bundle. It is read from a staging copy and verified (lode-bundle) before any record
+//! is read. Then each record gets an outcome — new, updated, unchanged, conflict or rejected — from
+//! a pure rule ([`decide`]) over the record here, the version last exchanged and the record
+//! arriving. The same pass previews (rolled back) and applies (committed, in one transaction), so
+//! what the officer previews is what is applied. Importing a bundle again changes nothing; an
+//! older version arriving late, a deleted record's included, never overwrites a newer one.
+
+use super::tables::{self, META, Table};
+use super::{LINE_BY, LINE_ROW, keys, set_base};
+use crate::error::{Result, StoreError};
+use crate::open::Store;
+use crate::writer::{Action, Writer};
+use lode_bundle::{BundleError, Limits, Manifest, VerifiedBundle, verify};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::path::{Path, PathBuf};
+
+/// A verified bundle, read from its staging copy (removed when this is dropped).
+pub struct OpenedBundle {
+    staged: PathBuf,
+    file_name: String,
+    bundle: VerifiedBundle,
+}
+
+impl Drop for OpenedBundle {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.staged);
+    }
+}
+
+impl OpenedBundle {
+    pub fn manifest(&self) -> &Manifest {
+        self.bundle.manifest()
+    }
+
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+}
+
+/// Copies `file` into the data folder's staging area and verifies the copy against the trust list.
+pub fn open(store: &Store, file: &Path) -> Result<OpenedBundle> {
+    let file_name = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let failed = |error: BundleError| StoreError::Bundle {
+        file: file_name.clone(),
+        error,
+    };
+    let staging = store
+        .path()
+        .parent()
+        .map_or_else(|| PathBuf::from("staging"), |dir| dir.join("staging"));
+    std::fs::create_dir_all(&staging)?;
+    let now = store.context().clock.now();
+    let staged = staging.join(format!("{}.lodebundle", store.context().ids.new_id(now)));
+    std::fs::copy(file, &staged).map_err(|e| failed(BundleError::Io(e)))?;
+    let trusted = keys::trusted(store.conn())?;
+    match verify(
+        &staged,
+        |id| keys::trust_of(&trusted, id),
+        &Limits::default(),
+    ) {
+        Ok(bundle) => Ok(OpenedBundle {
+            staged,
+            file_name,
+            bundle,
+        }),
+        Err(error) => {
+            let _ = std::fs::remove_file(&staged);
+            Err(failed(error))
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    New,
+    Updated,
+    Unchanged,
+    Conflict,
+    Rejected,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlannedRecord {
+    pub table: String,
+    pub id: String,
+    pub outcome: Outcome,
+    /// Why a record is rejected: unknown_table, bad_row, missing_parent or constraint.
+    pub reason: String,
+    pub local_version: Option<i64>,
+    pub incoming_version: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub new: u64,
+    pub updated: u64,
+    pub unchanged: u64,
+    pub conflicts: u64,
+    pub rejected: u64,
+}
+
+/// A gap in an office's bundles (some not received), or a bundle received before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SequenceNote {
+    pub kind: &'static str,
+    pub expected: u64,
+    pub found: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    pub file_name: String,
+    pub manifest: Manifest,
+    pub sequence_note: Option<SequenceNote>,
+    pub counts: Counts,
+    pub records: Vec<PlannedRecord>,
+    /// False for a preview.
+    pub applied: bool,
+}
+
+/// What becomes of an incoming record, given the record here (if any) and the version last
+/// exchanged: a change made at only one end since then wins; at both ends, a conflict.
+pub fn decide(
+    local: Option<&Map<String, Value>>,
+    base: Option<i64>,
+    incoming: &Map<String, Value>,
+) -> Outcome {
+    let Some(local) = local else {
+        return Outcome::New;
+    };
+    if local == incoming {
+        return Outcome::Unchanged;
+    }
+    let version =
+        |row: &Map<String, Value>| row.get("version").and_then(Value::as_i64).unwrap_or(0);
+    let incoming_is_newer = base.is_none_or(|b| version(incoming) > b);
+    let changed_here = base.is_none_or(|b| version(local) > b);
+    match (incoming_is_newer, changed_here) {
+        (false, _) => Outcome::Unchanged,
+        (true, false) => Outcome::Updated,
+        (true, true) => Outcome::Conflict,
+    }
+}
+
+/// Previews the import: every outcome, nothing kept.
+pub fn preview(store: &mut Store, opened: &mut OpenedBundle) -> Result<ImportReport> {
+    run(store, opened, false)
+}
+
+/// Applies the import in one transaction.
+pub fn apply(store: &mut Store, opened: &mut OpenedBundle) -> Result<ImportReport> {
+    run(store, opened, true)
+}
+
+/// Opens, verifies and applies one bundle file.
+pub fn import_file(store: &mut Store, file: &Path) -> Result<ImportReport> {
+    let mut opened = open(store, file)?;
+    apply(store, &mut opened)
+}
+
+/// The one pass behind preview and apply: a transaction, kept only when `commit`.
+fn run(store: &mut Store, opened: &mut OpenedBundle, commit: bool) -> Result<ImportReport> {
+    let tables = tables::synced(store.conn())?;
+    let manifest = opened.bundle.manifest().clone();
+    let file_name = opened.file_name.clone();
+    let bundle = &mut opened.bundle;
+    let outcome = store.write(|w| {
+        let sequence_note = sequence_note(w.tx(), &manifest)?;
+        let mut records = Vec::new();
+        for table_name in read_order(&tables, &manifest) {
+            let table = tables.iter().find(|t| t.name == table_name);
+            // A database error stops the pass; it is given back as itself, not as a bundle fault.
+            let mut failure = None;
+            bundle
+                .for_each_record(&table_name, |line| {
+                    let source = Source {
+                        bundle_id: &manifest.bundle_id,
+                        office_name: &manifest.office_name,
+                    };
+                    let planned = match table {
+                        Some(table) => import_line(w, table, &source, line),
+                        None => Ok(rejected(&table_name, &line, "unknown_table")),
+                    };
+                    match planned {
+                        Ok(planned) => {
+                            records.push(planned);
+                            Ok(())
+                        }
+                        Err(error) => {
+                            failure = Some(error);
+                            Err(BundleError::Corrupt("stopped".into()))
+                        }
+                    }
+                })
+                .map_err(|error| {
+                    failure.take().unwrap_or_else(|| StoreError::Bundle {
+                        file: file_name.clone(),
+                        error,
+                    })
+                })?;
+        }
+        records.extend(apply_held(w, &tables)?);
+        record_receipt(w, &manifest, &file_name, &records, sequence_note.as_ref())?;
+        let report = ImportReport {
+            counts: count(&records),
+            file_name: file_name.clone(),
+            manifest: manifest.clone(),
+            sequence_note,
+            records,
+            applied: commit,
+        };
+        if commit {
+            Ok(report)
+        } else {
+            // A preview: roll back everything it did.
+            Err(StoreError::Preview(Box::new(report)))
+        }
+    });
+    match outcome {
+        Ok(report) => Ok(report),
+        Err(StoreError::Preview(report)) => Ok(*report),
+        Err(other) => Err(other),
+    }
+}
+
+/// The bundle's tables, parents first: those this schema knows in the order they were created,
+/// then any it does not know (whose records are rejected).
+fn read_order(tables: &[Table], manifest: &Manifest) -> Vec<String> {
+    let known = tables
+        .iter()
+        .filter(|t| manifest.record_counts.contains_key(&t.name))
+        .map(|t| t.name.clone());
+    let unknown = manifest
+        .record_counts
+        .keys()
+        .filter(|name| !tables.iter().any(|t| &t.name == *name))
+        .cloned();
+    known.chain(unknown).collect()
+}
+
+fn count(records: &[PlannedRecord]) -> Counts {
+    let mut counts = Counts::default();
+    for r in records {
+        match r.outcome {
+            Outcome::New => counts.new += 1,
+            Outcome::Updated => counts.updated += 1,
+            Outcome::Unchanged => counts.unchanged += 1,
+            Outcome::Conflict => counts.conflicts += 1,
+            Outcome::Rejected => counts.rejected += 1,
+        }
+    }
+    counts
+}
+
+fn rejected(table: &str, line: &Value, reason: &str) -> PlannedRecord {
+    let row = &line[LINE_ROW];
+    PlannedRecord {
+        table: table.to_owned(),
+        id: row["id"].as_str().unwrap_or_default().to_owned(),
+        outcome: Outcome::Rejected,
+        reason: reason.to_owned(),
+        local_version: None,
+        incoming_version: row["version"].as_i64(),
+    }
+}
+
+/// The row of a line, if it is one this table can hold: every key a column, every value a scalar,
+/// the sync columns of the right types, every required column given.
+fn valid_row<'a>(table: &Table, line: &'a Value) -> Option<&'a Map<String, Value>> {
+    let row = line.get(LINE_ROW)?.as_object()?;
+    let known = row
+        .iter()
+        .all(|(k, v)| table.columns.contains(k) && tables::json_to_sql(v).is_some());
+    let meta_ok = row
+        .get("id")
+        .and_then(Value::as_str)
+        .is_some_and(|id| !id.is_empty())
+        && row.get("origin_office").is_some_and(Value::is_string)
+        && ["created_at", "updated_at", "version"]
+            .iter()
+            .all(|c| row.get(*c).is_some_and(Value::is_i64))
+        && row
+            .get("deleted")
+            .and_then(Value::as_i64)
+            .is_some_and(|d| d == 0 || d == 1);
+    let complete = table
+        .required
+        .iter()
+        .all(|c| row.get(c).is_some_and(|v| !v.is_null()));
+    (known && meta_ok && complete && META.iter().all(|m| row.contains_key(*m))).then_some(row)
+}
+
+/// Where a line came from: its bundle and office.
+struct Source<'a> {
+    bundle_id: &'a str,
+    office_name: &'a str,
+}
+
+fn import_line(w: &Writer, table: &Table, source: &Source, line: Value) -> Result<PlannedRecord> {
+    let Some(row) = valid_row(table, &line) else {
+        return Ok(rejected(&table.name, &line, "bad_row"));
+    };
+    let id = row["id"].as_str().unwrap_or_default();
+    let local = local_row(w.tx(), table, id)?;
+    let base = base_version(w.tx(), &table.name, id)?;
+    let mut planned = PlannedRecord {
+        table: table.name.clone(),
+        id: id.to_owned(),
+        outcome: decide(local.as_ref(), base, row),
+        reason: String::new(),
+        local_version: local.as_ref().and_then(|l| l["version"].as_i64()),
+        incoming_version: row["version"].as_i64(),
+    };
+    let incoming_version = planned.incoming_version.unwrap_or_default();
+    let by = line[LINE_BY].as_str().unwrap_or_default();
+    match planned.outcome {
+        Outcome::New | Outcome::Updated => {
+            if !parents_present(w.tx(), table, row)? {
+                hold(w, table, source, incoming_version, &line)?;
+                planned.outcome = Outcome::Rejected;
+                planned.reason = "missing_parent".into();
+                return Ok(planned);
+            }
+            if let Err(error) = write_row(w, table, row, local.as_ref()) {
+                planned.outcome = Outcome::Rejected;
+                planned.reason = format!("constraint: {error}");
+                return Ok(planned);
+            }
+            set_base(w.tx(), &table.name, id, incoming_version)?;
+            w.tx().execute(
+                "INSERT OR REPLACE INTO record_provenance
+                 (table_name, record_id, bundle_id, office_name, officer, changed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    table.name,
+                    id,
+                    source.bundle_id,
+                    source.office_name,
+                    by,
+                    row["updated_at"].as_i64()
+                ],
+            )?;
+        }
+        Outcome::Unchanged => {
+            if base.is_none_or(|b| b < incoming_version) && local.is_some() {
+                set_base(
+                    w.tx(),
+                    &table.name,
+                    id,
+                    incoming_version.max(base.unwrap_or(0)),
+                )?;
+            }
+        }
+        Outcome::Conflict => queue_conflict(w, table, source, by, base, local.as_ref(), row)?,
+        Outcome::Rejected => {}
+    }
+    Ok(planned)
+}
+
+/// Keeps a record whose parent has not arrived (the newest version of it, if held twice).
+fn hold(w: &Writer, table: &Table, source: &Source, version: i64, line: &Value) -> Result<()> {
+    w.tx().execute(
+        "INSERT INTO sync_pending (table_name, record_id, version, line, bundle_id, office_name)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (table_name, record_id) DO UPDATE SET version = excluded.version,
+           line = excluded.line, bundle_id = excluded.bundle_id, office_name = excluded.office_name
+         WHERE excluded.version > version",
+        params![
+            table.name,
+            line[LINE_ROW]["id"].as_str().unwrap_or_default(),
+            version,
+            serde_json::to_string(line)?,
+            source.bundle_id,
+            source.office_name
+        ],
+    )?;
+    Ok(())
+}
+
+/// Applies the held records whose parents are now here, parents first, until none moves.
+fn apply_held(w: &Writer, tables: &[Table]) -> Result<Vec<PlannedRecord>> {
+    let mut applied = Vec::new();
+    loop {
+        let mut moved = false;
+        for table in tables {
+            let held: Vec<(String, String, String, String)> = w
+                .tx()
+                .prepare_cached(
+                    "SELECT record_id, line, bundle_id, office_name FROM sync_pending
+                     WHERE table_name = ?1 ORDER BY record_id",
+                )?
+                .query_map([&table.name], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            for (id, line, bundle_id, office_name) in held {
+                let line: Value = serde_json::from_str(&line)?;
+                let Some(row) = valid_row(table, &line) else {
+                    continue;
+                };
+                if !parents_present(w.tx(), table, row)? {
+                    continue;
+                }
+                w.tx().execute(
+                    "DELETE FROM sync_pending WHERE table_name = ?1 AND record_id = ?2",
+                    params![table.name, id],
+                )?;
+                let source = Source {
+                    bundle_id: &bundle_id,
+                    office_name: &office_name,
+                };
+                applied.push(import_line(w, table, &source, line)?);
+                moved = true;
+            }
+        }
+        if !moved {
+            return Ok(applied);
+        }
+    }
+}
+
+fn local_row(conn: &Connection, table: &Table, id: &str) -> Result<Option<Map<String, Value>>> {
+    Ok(conn
+        .prepare_cached(&format!("{} WHERE id = ?1", table.select_sql()))?
+        .query_row([id], |row| tables::row_to_json(row, &table.columns))
+        .optional()?)
+}
+
+fn base_version(conn: &Connection, table: &str, id: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT version FROM sync_base WHERE table_name = ?1 AND record_id = ?2")?
+        .query_row([table, id], |row| row.get(0))
+        .optional()?)
+}
+
+/// Every record the row refers to is here (or came earlier in this bundle).
+fn parents_present(conn: &Connection, table: &Table, row: &Map<String, Value>) -> Result<bool> {
+    for (column, parent) in &table.parents {
+        let Some(id) = row
+            .get(column)
+            .and_then(Value::as_str)
+            .filter(|id| !id.is_empty())
+        else {
+            continue;
+        };
+        let found: Option<i64> = conn
+            .prepare_cached(&format!("SELECT 1 FROM \"{parent}\" WHERE id = ?1"))?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        if found.is_none() {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// Inserts or updates the row (inside a savepoint, so a row SQLite refuses leaves nothing), with
+/// its audit row.
+fn write_row(
+    w: &Writer,
+    table: &Table,
+    row: &Map<String, Value>,
+    local: Option<&Map<String, Value>>,
+) -> Result<()> {
+    let columns: Vec<&String> = table
+        .columns
+        .iter()
+        .filter(|c| row.contains_key(*c))
+        .collect();
+    let values: Vec<SqlValue> = columns
+        .iter()
+        .filter_map(|c| tables::json_to_sql(&row[c.as_str()]))
+        .collect();
+    let sql = match local {
+        None => format!(
+            "INSERT INTO \"{}\" ({}) VALUES ({})",
+            table.name,
+            columns
+                .iter()
+                .map(|c| format!("\"{c}\""))
+                .collect::<Vec<_>>()
+                .join(", "),
+            (1..=columns.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        Some(_) => format!(
+            "UPDATE \"{}\" SET {} WHERE id = ?{}",
+            table.name,
+            columns
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+                .collect::<Vec<_>>()
+                .join(", "),
+            columns.len() + 1
+        ),
+    };
+    let mut params: Vec<SqlValue> = values;
+    if local.is_some() {
+        params.push(SqlValue::Text(
+            row["id"].as_str().unwrap_or_default().to_owned(),
+        ));
+    }
+    w.tx().execute_batch("SAVEPOINT import_row")?;
+    match w.tx().execute(&sql, params_from_iter(params.iter())) {
+        Ok(_) => w.tx().execute_batch("RELEASE import_row")?,
+        Err(error) => {
+            w.tx()
+                .execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
+            return Err(error.into());
+        }
+    }
+    let id = row["id"].as_str().unwrap_or_default();
+    let action = if local.is_some() {
+        Action::Update
+    } else {
+        Action::Insert
+    };
+    w.audit(&table.name, id, action, local, Some(row))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn queue_conflict(
+    w: &Writer,
+    table: &Table,
+    source: &Source,
+    by: &str,
+    base: Option<i64>,
+    local: Option<&Map<String, Value>>,
+    incoming: &Map<String, Value>,
+) -> Result<()> {
+    let id = incoming["id"].as_str().unwrap_or_default();
+    let queued: Option<i64> = w
+        .tx()
+        .query_row(
+            "SELECT id FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND bundle_id = ?3",
+            params![table.name, id, source.bundle_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if queued.is_some() {
+        return Ok(());
+    }
+    w.tx().execute(
+        "INSERT INTO sync_conflict (table_name, record_id, bundle_id, office_name, officer, changed_at,
+         base_version, local_row, incoming_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            table.name,
+            id,
+            source.bundle_id,
+            source.office_name,
+            by,
+            incoming["updated_at"].as_i64(),
+            base,
+            serde_json::to_string(&local)?,
+            serde_json::to_string(incoming)?
+        ],
+    )?;
+    Ok(())
+}
+
+/// Whether the office's bundles arrive in order: a gap names the sequence expected.
+fn sequence_note(conn: &Connection, manifest: &Manifest) -> Result<Option<SequenceNote>> {
+    let seen: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM bundle_received WHERE bundle_id = ?1",
+            [&manifest.bundle_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let last: Option<i64> = conn.query_row(
+        "SELECT max(sequence) FROM bundle_received WHERE origin_office = ?1 AND bundle_id <> ?2",
+        params![manifest.origin_office, manifest.bundle_id],
+        |r| r.get(0),
+    )?;
+    let expected = last.map_or(1, |l| l as u64 + 1);
+    let note = |kind| SequenceNote {
+        kind,
+        expected,
+        found: manifest.sequence,
+    };
+    Ok(if seen.is_some() || manifest.sequence < expected {
+        Some(note("replay"))
+    } else if manifest.sequence > expected {
+        Some(note("gap"))
+    } else {
+        None
+    })
+}
+
+fn record_receipt(
+    w: &Writer,
+    manifest: &Manifest,
+    file_name: &str,
+    records: &[PlannedRecord],
+    note: Option<&SequenceNote>,
+) -> Result<()> {
+    let note = note.map_or_else(String::new, |n| {
+        format!("{}:{}:{}", n.kind, n.expected, n.found)
+    });
+    w.tx().execute(
+        "INSERT OR IGNORE INTO bundle_received (bundle_id, kind, origin_office, office_name, key_id,
+         sequence, file_name, received_at, received_by, counts, sequence_note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            manifest.bundle_id,
+            super::export::kind_code(manifest.kind),
+            manifest.origin_office,
+            manifest.office_name,
+            manifest.key_id,
+            manifest.sequence as i64,
+            file_name,
+            w.now(),
+            w.actor().officer,
+            serde_json::to_string(&count(records))?,
+            note
+        ],
+    )?;
+    Ok(())
+}

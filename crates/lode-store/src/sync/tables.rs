@@ -1,0 +1,112 @@
+//! The synced tables, found from the schema rather than listed: every table with the sync columns
+//! (id, origin_office, created_at, updated_at, version, deleted) travels, so a record type joins
+//! the bundle format the day its table is created. Rows travel as JSON objects, column by column.
+
+use crate::error::Result;
+use rusqlite::types::{Value as SqlValue, ValueRef};
+use rusqlite::{Connection, Row};
+use serde_json::{Map, Value};
+
+pub(crate) const META: [&str; 6] = [
+    "id",
+    "origin_office",
+    "created_at",
+    "updated_at",
+    "version",
+    "deleted",
+];
+
+/// A synced table: its columns in schema order, and the columns that reference another table.
+#[derive(Debug, Clone)]
+pub(crate) struct Table {
+    pub name: String,
+    pub columns: Vec<String>,
+    /// Columns an incoming row must give: NOT NULL without a default.
+    pub required: Vec<String>,
+    pub parents: Vec<(String, String)>,
+}
+
+impl Table {
+    pub fn select_sql(&self) -> String {
+        format!("SELECT {} FROM \"{}\"", self.column_list(), self.name)
+    }
+
+    pub fn column_list(&self) -> String {
+        self.columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// The synced tables in the order they were created, which puts every parent before its children.
+pub(crate) fn synced(conn: &Connection) -> Result<Vec<Table>> {
+    let names: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND sql NOT LIKE 'CREATE VIRTUAL%' ORDER BY rowid",
+        )?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut tables = Vec::new();
+    for name in names {
+        let info: Vec<(String, bool)> = conn
+            .prepare(
+                "SELECT name, \"notnull\" AND dflt_value IS NULL FROM pragma_table_info(?1) ORDER BY cid",
+            )?
+            .query_map([&name], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let columns: Vec<String> = info.iter().map(|(c, _)| c.clone()).collect();
+        let required = info
+            .into_iter()
+            .filter_map(|(c, required)| required.then_some(c))
+            .collect();
+        if !META.iter().all(|m| columns.iter().any(|c| c == m)) {
+            continue;
+        }
+        let parents = conn
+            .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")?
+            .query_map([&name], |row| Ok((row.get(0)?, row.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        tables.push(Table {
+            name,
+            columns,
+            required,
+            parents,
+        });
+    }
+    Ok(tables)
+}
+
+/// A row as a JSON object, column by column.
+pub(crate) fn row_to_json(row: &Row, columns: &[String]) -> rusqlite::Result<Map<String, Value>> {
+    let mut object = Map::new();
+    for (index, column) in columns.iter().enumerate() {
+        let value = match row.get_ref(index)? {
+            ValueRef::Null => Value::Null,
+            ValueRef::Integer(i) => Value::from(i),
+            ValueRef::Real(f) => Value::from(f),
+            ValueRef::Text(t) => Value::from(String::from_utf8_lossy(t).into_owned()),
+            ValueRef::Blob(b) => {
+                Value::from(b.iter().map(|x| format!("{x:02x}")).collect::<String>())
+            }
+        };
+        object.insert(column.clone(), value);
+    }
+    Ok(object)
+}
+
+/// A JSON value as SQLite stores it; None for what no column holds (arrays, objects).
+pub(crate) fn json_to_sql(value: &Value) -> Option<SqlValue> {
+    Some(match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => match n.as_i64() {
+            Some(i) => SqlValue::Integer(i),
+            None => SqlValue::Real(n.as_f64()?),
+        },
+        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::Array(_) | Value::Object(_) => return None,
+    })
+}

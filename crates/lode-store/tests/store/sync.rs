@@ -1,0 +1,373 @@
+//! Offices exchanging bundles, each on its own SQLite file: keys and trust, export, preview then
+//! apply, importing twice, bundles out of order, a deletion not undone, a conflict resolved, and a
+//! refused bundle that leaves the database as it was.
+
+use crate::common::sha256;
+use lode_bundle::BundleKind;
+use lode_core::Lang;
+use lode_core::clock::{FixedClock, RandomIds};
+use lode_core::office::{OfficeLevel, Setup};
+use lode_store::sync::conflicts::{self, Resolution};
+use lode_store::sync::export::{self, ExportOptions};
+use lode_store::sync::import::{self, ImportReport, Outcome};
+use lode_store::sync::keys;
+use lode_store::{Context, Store, StoreError, installation, kinds, workspace};
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+const T0: i64 = 1_795_824_000_000;
+
+struct Office {
+    dir: tempfile::TempDir,
+    store: Store,
+    clock: Arc<FixedClock>,
+}
+
+impl Office {
+    fn new(name: &str, level: OfficeLevel) -> Office {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(FixedClock::at(T0));
+        let context = Context {
+            clock: clock.clone(),
+            ids: Arc::new(RandomIds),
+        };
+        let mut store = Store::open(&dir.path().join("lode.db"), context).unwrap();
+        store
+            .write(|w| {
+                installation::set_up(
+                    w,
+                    &Setup {
+                        office_name: name.into(),
+                        level,
+                        country: "CD".into(),
+                        parent_office: None,
+                        officer_name: format!("Officer of {name}"),
+                        officer_role: "Mining officer".into(),
+                        language: Lang::En,
+                    },
+                )?;
+                keys::create_office_key(w)
+            })
+            .unwrap();
+        Office { dir, store, clock }
+    }
+
+    fn later(&self) {
+        self.clock.advance(60_000);
+    }
+
+    fn save(&mut self, ws: &str, kind: &str, id: Option<&str>, fields: Value) -> String {
+        self.store
+            .write(|w| kinds::save(w, ws, kind, id, &fields))
+            .unwrap()
+    }
+
+    fn export(&mut self, name: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        let options = ExportOptions {
+            everything: false,
+            kind: BundleKind::DistrictSubmission,
+        };
+        export::export(&mut self.store, &path, options).unwrap();
+        path
+    }
+
+    fn trust(&mut self, other: &Office) {
+        let public = keys::office_key_info(other.store.conn())
+            .unwrap()
+            .unwrap()
+            .public_key;
+        self.store
+            .write(|w| keys::trust(w, "Mbeli district office", &public))
+            .unwrap();
+    }
+
+    fn import(&mut self, file: &Path) -> ImportReport {
+        import::import_file(&mut self.store, file).unwrap()
+    }
+
+    fn site_name(&self, id: &str) -> Option<String> {
+        self.store
+            .conn()
+            .query_row("SELECT name FROM site WHERE id = ?1", [id], |r| r.get(0))
+            .ok()
+    }
+
+    /// Every synced table's rows, as text, to compare two databases' contents.
+    fn content(&self) -> Vec<String> {
+        let conn = self.store.conn();
+        let mut out = Vec::new();
+        for table in ["workspace", "site", "stakeholder", "licence_holder"] {
+            let mut stmt = conn
+                .prepare(&format!(
+                    "SELECT id, version, deleted, updated_at FROM {table} ORDER BY id"
+                ))
+                .unwrap();
+            let rows = stmt
+                .query_map([], |r| {
+                    Ok(format!(
+                        "{table}:{}:{}:{}:{}",
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, i64>(2)?,
+                        r.get::<_, i64>(3)?
+                    ))
+                })
+                .unwrap()
+                .collect::<Result<Vec<_>, _>>()
+                .unwrap();
+            out.extend(rows);
+        }
+        out.sort();
+        out
+    }
+}
+
+fn district_with_work() -> (Office, String, String) {
+    let mut district = Office::new("Mbeli district office", OfficeLevel::District);
+    let ws = district
+        .store
+        .write(|w| Ok(workspace::create(w, "Mbeli ASM", "Mbeli")?.meta.id))
+        .unwrap();
+    let site = district.save(
+        &ws,
+        "site",
+        None,
+        json!({"name": "Kalima 1", "adminUnit": "Mbeli", "commodity": "gold"}),
+    );
+    (district, ws, site)
+}
+
+#[test]
+fn a_bundle_from_an_untrusted_office_is_refused_and_changes_nothing() {
+    let (mut district, _, _) = district_with_work();
+    let bundle = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    let db = national.dir.path().join("lode.db");
+    let before = (sha256(&db), national.content());
+    let error = import::import_file(&mut national.store, &bundle).unwrap_err();
+    assert_eq!(error.code(), "bundle.unknown_key");
+    assert!(
+        error.message(Lang::En).contains("b1.lodebundle"),
+        "{}",
+        error.message(Lang::En)
+    );
+    assert_eq!((sha256(&db), national.content()), before);
+}
+
+#[test]
+fn a_preview_shows_what_an_import_then_applies_and_a_second_import_changes_nothing() {
+    let (mut district, ws, site) = district_with_work();
+    let bundle = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+
+    let before = national.content();
+    let mut opened = import::open(&national.store, &bundle).unwrap();
+    let preview = import::preview(&mut national.store, &mut opened).unwrap();
+    assert!(!preview.applied);
+    assert!(preview.counts.new >= 3, "{:?}", preview.counts);
+    assert_eq!(national.content(), before, "a preview keeps nothing");
+
+    let applied = import::apply(&mut national.store, &mut opened).unwrap();
+    assert_eq!(
+        applied.counts, preview.counts,
+        "the preview is what is applied"
+    );
+    assert_eq!(national.site_name(&site).as_deref(), Some("Kalima 1"));
+    let workspaces: i64 = national
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM workspace WHERE id = ?1", [&ws], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(
+        workspaces, 1,
+        "the district's workspace arrives with its records"
+    );
+    let provenance: String = national
+        .store
+        .conn()
+        .query_row(
+            "SELECT office_name FROM record_provenance WHERE record_id = ?1",
+            [&site],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(provenance, "Mbeli district office");
+
+    let audit = |o: &Office| -> i64 {
+        o.store
+            .conn()
+            .query_row("SELECT count(*) FROM audit_log", [], |r| r.get(0))
+            .unwrap()
+    };
+    let (content, audit_rows) = (national.content(), audit(&national));
+    let again = national.import(&bundle);
+    assert_eq!(
+        again.counts.new + again.counts.updated + again.counts.conflicts,
+        0
+    );
+    assert_eq!(again.sequence_note.as_ref().map(|n| n.kind), Some("replay"));
+    assert_eq!(
+        (national.content(), audit(&national)),
+        (content, audit_rows)
+    );
+}
+
+#[test]
+fn bundles_in_any_order_give_the_same_records_and_a_deletion_stays_deleted() {
+    let (mut district, ws, site) = district_with_work();
+    let b1 = district.export("b1.lodebundle");
+    district.later();
+    district.save(
+        &ws,
+        "site",
+        Some(&site),
+        json!({"name": "Kalima One", "adminUnit": "Mbeli", "commodity": "gold"}),
+    );
+    let holder = district.save(
+        &ws,
+        "licence_holder",
+        None,
+        json!({"holderKind": "individual", "name": "Aline", "licenceType": "artisanal_permit", "status": "applied"}),
+    );
+    let b2 = district.export("b2.lodebundle");
+    district.later();
+    district
+        .store
+        .write(|w| kinds::delete(w, &ws, "licence_holder", &holder))
+        .unwrap();
+    let b3 = district.export("b3.lodebundle");
+
+    let mut in_order = Office::new("National office", OfficeLevel::National);
+    in_order.trust(&district);
+    for b in [&b1, &b2, &b3] {
+        in_order.import(b);
+    }
+    let mut reversed = Office::new("National office", OfficeLevel::National);
+    reversed.trust(&district);
+    let report = reversed.import(&b3);
+    assert!(
+        report
+            .records
+            .iter()
+            .any(|r| r.outcome == Outcome::Rejected && r.reason == "missing_parent"),
+        "the tombstone's workspace has not arrived yet: it is held"
+    );
+    for b in [&b2, &b1] {
+        reversed.import(b);
+    }
+    assert_eq!(in_order.content(), reversed.content());
+    assert_eq!(reversed.site_name(&site).as_deref(), Some("Kalima One"));
+    let deleted: i64 = reversed
+        .store
+        .conn()
+        .query_row(
+            "SELECT deleted FROM licence_holder WHERE id = ?1",
+            [&holder],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(
+        deleted, 1,
+        "an older bundle does not bring a deleted holder back"
+    );
+}
+
+#[test]
+fn a_record_changed_at_both_ends_waits_in_the_queue_and_is_resolved_side_by_side() {
+    let (mut district, ws, site) = district_with_work();
+    let b1 = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    national.import(&b1);
+
+    national.later();
+    national.save(
+        &ws,
+        "site",
+        Some(&site),
+        json!({"name": "Kalima (national)", "adminUnit": "Mbeli", "commodity": "gold"}),
+    );
+    district.later();
+    district.save(
+        &ws,
+        "site",
+        Some(&site),
+        json!({"name": "Kalima (district)", "adminUnit": "Mbeli", "commodity": "gold"}),
+    );
+    let b2 = district.export("b2.lodebundle");
+    let report = national.import(&b2);
+    assert_eq!(report.counts.conflicts, 1);
+    assert_eq!(
+        national.site_name(&site).as_deref(),
+        Some("Kalima (national)"),
+        "nothing is overwritten before the officer decides"
+    );
+    let queue = conflicts::open_conflicts(national.store.conn()).unwrap();
+    assert_eq!(queue.len(), 1);
+    let conflict = &queue[0];
+    assert_eq!(conflict.differing, ["name"]);
+    assert_eq!(conflict.office_name, "Mbeli district office");
+    assert_eq!(conflict.officer, "Officer of Mbeli district office");
+    assert_eq!(conflict.local["name"], "Kalima (national)");
+    assert_eq!(conflict.incoming["name"], "Kalima (district)");
+
+    national
+        .store
+        .write(|w| conflicts::resolve(w, conflict.id, &Resolution::Incoming))
+        .unwrap();
+    assert_eq!(
+        national.site_name(&site).as_deref(),
+        Some("Kalima (district)")
+    );
+    assert!(
+        conflicts::open_conflicts(national.store.conn())
+            .unwrap()
+            .is_empty()
+    );
+    let again = national.import(&b2);
+    assert_eq!(
+        again.counts.conflicts, 0,
+        "a resolved conflict does not come back"
+    );
+}
+
+#[test]
+fn keys_are_trusted_by_their_hex_and_a_revoked_key_refuses_its_bundles() {
+    let (mut district, _, _) = district_with_work();
+    let bundle = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    let bad = national
+        .store
+        .write(|w| keys::trust(w, "Mbeli", "not a key"))
+        .unwrap_err();
+    assert!(matches!(bad, StoreError::BadPublicKey));
+    national.trust(&district);
+    let district_key = keys::office_key_info(district.store.conn())
+        .unwrap()
+        .unwrap();
+    let listed = keys::trusted(national.store.conn()).unwrap();
+    assert_eq!(listed[0].key.fingerprint, district_key.fingerprint);
+    national
+        .store
+        .write(|w| keys::revoke(w, &district_key.key_id))
+        .unwrap();
+    let error = import::import_file(&mut national.store, &bundle).unwrap_err();
+    assert_eq!(error.code(), "bundle.revoked_key");
+    let again = national
+        .store
+        .write(|w| keys::trust(w, "Mbeli", &district_key.public_key))
+        .unwrap_err();
+    assert!(matches!(again, StoreError::KeyRevoked(_)));
+    assert!(matches!(
+        district
+            .store
+            .write(|w| keys::create_office_key(w))
+            .unwrap_err(),
+        StoreError::OfficeKeyExists
+    ));
+}
