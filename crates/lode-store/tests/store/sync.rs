@@ -371,3 +371,192 @@ fn keys_are_trusted_by_their_hex_and_a_revoked_key_refuses_its_bundles() {
         StoreError::OfficeKeyExists
     ));
 }
+
+mod properties {
+    //! The exchange's laws over generated histories of a district's work: importing twice is
+    //! importing once; any order of the bundles gives the same records; a full export imported
+    //! into an empty office gives the same records; a refused bundle leaves the file as it was.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Op {
+        Add(u8),
+        Rename(usize, u8),
+        Delete(usize),
+        Export,
+    }
+
+    fn op() -> impl Strategy<Value = Op> {
+        prop_oneof![
+            3 => any::<u8>().prop_map(Op::Add),
+            3 => (any::<usize>(), any::<u8>()).prop_map(|(i, n)| Op::Rename(i, n)),
+            1 => any::<usize>().prop_map(Op::Delete),
+            2 => Just(Op::Export),
+        ]
+    }
+
+    /// Plays the history at a district; returns it with its bundles (one more at the end).
+    fn play(ops: &[Op]) -> (Office, String, Vec<PathBuf>) {
+        let (mut district, ws, first) = district_with_work();
+        let mut sites = vec![first];
+        let mut bundles = Vec::new();
+        for op in ops {
+            district.later();
+            match op {
+                Op::Add(n) => sites.push(district.save(
+                    &ws,
+                    "site",
+                    None,
+                    json!({"name": format!("Site {n}"), "adminUnit": "Mbeli", "commodity": "gold"}),
+                )),
+                Op::Rename(i, n) => {
+                    let id = sites[i % sites.len()].clone();
+                    let live: i64 = district
+                        .store
+                        .conn()
+                        .query_row("SELECT 1 - deleted FROM site WHERE id = ?1", [&id], |r| r.get(0))
+                        .unwrap();
+                    if live == 1 {
+                        district.save(
+                            &ws,
+                            "site",
+                            Some(&id),
+                            json!({"name": format!("Renamed {n}"), "adminUnit": "Mbeli", "commodity": "gold"}),
+                        );
+                    }
+                }
+                Op::Delete(i) => {
+                    let id = sites[i % sites.len()].clone();
+                    let _ = district.store.write(|w| kinds::delete(w, &ws, "site", &id));
+                }
+                Op::Export => {
+                    let name = format!("b{}.lodebundle", bundles.len() + 1);
+                    bundles.push(district.export(&name));
+                }
+            }
+        }
+        let name = format!("b{}.lodebundle", bundles.len() + 1);
+        bundles.push(district.export(&name));
+        (district, ws, bundles)
+    }
+
+    fn national_trusting(district: &Office) -> Office {
+        let mut national = Office::new("National office", OfficeLevel::National);
+        national.trust(district);
+        national
+    }
+
+    /// The district's sites exactly as stored, every column.
+    fn sites(office: &Office) -> Vec<String> {
+        let conn = office.store.conn();
+        let mut stmt = conn
+            .prepare("SELECT id, name, version, deleted, updated_at, origin_office FROM site ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok(format!(
+                "{}|{}|{}|{}|{}|{}",
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+                r.get::<_, String>(5)?
+            ))
+        })
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap()
+    }
+
+    fn files(office: &Office) -> (Vec<u8>, Option<Vec<u8>>) {
+        let db = office.dir.path().join("lode.db");
+        let wal = office.dir.path().join("lode.db-wal");
+        (sha256(&db), wal.exists().then(|| sha256(&wal)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(10))]
+
+        #[test]
+        fn importing_twice_is_importing_once(ops in proptest::collection::vec(op(), 1..12)) {
+            let (district, _, bundles) = play(&ops);
+            let mut national = national_trusting(&district);
+            for b in &bundles {
+                national.import(b);
+            }
+            let once = (national.content(), sites(&national));
+            for b in &bundles {
+                let again = national.import(b);
+                prop_assert_eq!(again.counts.new + again.counts.updated + again.counts.conflicts, 0);
+            }
+            prop_assert_eq!((national.content(), sites(&national)), once);
+        }
+
+        #[test]
+        fn any_order_of_the_bundles_gives_the_same_records(
+            ops in proptest::collection::vec(op(), 1..12),
+            seed in any::<u64>(),
+        ) {
+            let (district, _, bundles) = play(&ops);
+            let mut in_order = national_trusting(&district);
+            for b in &bundles {
+                in_order.import(b);
+            }
+            let mut shuffled = bundles.clone();
+            // A Fisher–Yates shuffle driven by the generated seed.
+            let mut state = seed;
+            for i in (1..shuffled.len()).rev() {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+                shuffled.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            let mut any_order = national_trusting(&district);
+            for b in &shuffled {
+                any_order.import(b);
+            }
+            prop_assert_eq!(sites(&any_order), sites(&in_order));
+            prop_assert_eq!(sites(&in_order), sites(&district), "and they are the district's");
+        }
+
+        #[test]
+        fn a_full_export_imported_into_an_empty_office_gives_the_same_records(
+            ops in proptest::collection::vec(op(), 0..10),
+        ) {
+            let (mut district, _, _) = play(&ops);
+            let path = district.dir.path().join("all.lodebundle");
+            let options = ExportOptions { everything: true, kind: BundleKind::DistrictSubmission };
+            export::export(&mut district.store, &path, options).unwrap();
+            let mut national = national_trusting(&district);
+            national.import(&path);
+            prop_assert_eq!(sites(&national), sites(&district));
+            prop_assert_eq!(national.content(), district.content());
+        }
+
+        #[test]
+        fn a_refused_bundle_leaves_the_database_byte_for_byte_unchanged(
+            ops in proptest::collection::vec(op(), 0..6),
+            at in any::<prop::sample::Index>(),
+            flip in 1u8..=255,
+            cut in any::<bool>(),
+        ) {
+            let (district, _, bundles) = play(&ops);
+            let mut national = national_trusting(&district);
+            national.import(&bundles[0]);
+            let last = bundles.last().unwrap();
+            let mut bytes = std::fs::read(last).unwrap();
+            let i = at.index(bytes.len());
+            if cut {
+                bytes.truncate(i);
+            } else {
+                bytes[i] ^= flip;
+            }
+            let damaged = national.dir.path().join("damaged.lodebundle");
+            std::fs::write(&damaged, &bytes).unwrap();
+            let before = files(&national);
+            if import::import_file(&mut national.store, &damaged).is_err() {
+                prop_assert_eq!(files(&national), before);
+            }
+        }
+    }
+}
