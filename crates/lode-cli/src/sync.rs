@@ -152,23 +152,19 @@ pub fn import_path(
     preview: bool,
 ) -> Result<(), StoreError> {
     let files = bundles_at(path)?;
-    let mut rows = Vec::new();
-    let mut failed = 0;
-    for (index, file) in files.iter().enumerate() {
-        eprint!("\r[{}/{}] {}", index + 1, files.len(), file.display());
-        let outcome = import::open(store, file).and_then(|mut opened| {
-            if preview {
-                import::preview(store, &mut opened)
-            } else {
-                import::apply(store, &mut opened)
-            }
-        });
-        if outcome.is_err() {
-            failed += 1;
-        }
-        rows.push((file.clone(), outcome));
-    }
+    let outcomes: Vec<Result<ImportReport, StoreError>> = if preview {
+        files
+            .iter()
+            .map(|file| import::open(store, file).and_then(|mut o| import::preview(store, &mut o)))
+            .collect()
+    } else {
+        import::import_many(store, &files, |index, file| {
+            eprint!("\r[{}/{}] {}", index + 1, files.len(), file.display());
+        })?
+    };
     eprintln!();
+    let failed = outcomes.iter().filter(|o| o.is_err()).count();
+    let rows: Vec<_> = files.into_iter().zip(outcomes).collect();
     summary(lang, &rows);
     if failed > 0 {
         say(

@@ -103,9 +103,10 @@ impl<'a> Writer<'a> {
     ) -> Result<()> {
         let before = before.map(serde_json::to_string).transpose()?;
         let after = after.map(serde_json::to_string).transpose()?;
-        self.tx.execute(
+        self.tx.prepare_cached(
             "INSERT INTO audit_log (at, officer, office_id, table_name, record_id, action, before, after)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?.execute(
             params![
                 self.now,
                 self.actor.officer,

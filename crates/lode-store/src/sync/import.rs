@@ -42,6 +42,24 @@ impl OpenedBundle {
 
 /// Copies `file` into the data folder's staging area and verifies the copy against the trust list.
 pub fn open(store: &Store, file: &Path) -> Result<OpenedBundle> {
+    let now = store.context().clock.now();
+    let staged_name = format!("{}.lodebundle", store.context().ids.new_id(now));
+    open_at(store.conn(), &staging_dir(store), &staged_name, file)
+}
+
+fn staging_dir(store: &Store) -> PathBuf {
+    store
+        .path()
+        .parent()
+        .map_or_else(|| PathBuf::from("staging"), |dir| dir.join("staging"))
+}
+
+fn open_at(
+    conn: &Connection,
+    staging: &Path,
+    staged_name: &str,
+    file: &Path,
+) -> Result<OpenedBundle> {
     let file_name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -50,20 +68,10 @@ pub fn open(store: &Store, file: &Path) -> Result<OpenedBundle> {
         file: file_name.clone(),
         error,
     };
-    let staging = store
-        .path()
-        .parent()
-        .map_or_else(|| PathBuf::from("staging"), |dir| dir.join("staging"));
-    std::fs::create_dir_all(&staging)?;
-    let now = store.context().clock.now();
-    let staged = staging.join(format!("{}.lodebundle", store.context().ids.new_id(now)));
+    std::fs::create_dir_all(staging)?;
+    let staged = staging.join(staged_name);
     std::fs::copy(file, &staged).map_err(|e| failed(BundleError::Io(e)))?;
-    let trusted = keys::trusted(store.conn())?;
-    match verify(
-        &staged,
-        |id| keys::trust_of(&trusted, id),
-        &Limits::default(),
-    ) {
+    match verify(&staged, |id| keys::trust_of(conn, id), &Limits::default()) {
         Ok(bundle) => Ok(OpenedBundle {
             staged,
             file_name,
@@ -171,54 +179,8 @@ pub fn import_file(store: &mut Store, file: &Path) -> Result<ImportReport> {
 /// The one pass behind preview and apply: a transaction, kept only when `commit`.
 fn run(store: &mut Store, opened: &mut OpenedBundle, commit: bool) -> Result<ImportReport> {
     let tables = tables::synced(store.conn())?;
-    let manifest = opened.bundle.manifest().clone();
-    let file_name = opened.file_name.clone();
-    let bundle = &mut opened.bundle;
     let outcome = store.write(|w| {
-        let sequence_note = sequence_note(w.tx(), &manifest)?;
-        let mut records = Vec::new();
-        for table_name in read_order(&tables, &manifest) {
-            let table = tables.iter().find(|t| t.name == table_name);
-            // A database error stops the pass; it is given back as itself, not as a bundle fault.
-            let mut failure = None;
-            bundle
-                .for_each_record(&table_name, |line| {
-                    let source = Source {
-                        bundle_id: &manifest.bundle_id,
-                        office_name: &manifest.office_name,
-                    };
-                    let planned = match table {
-                        Some(table) => import_line(w, table, &source, line),
-                        None => Ok(rejected(&table_name, &line, "unknown_table")),
-                    };
-                    match planned {
-                        Ok(planned) => {
-                            records.push(planned);
-                            Ok(())
-                        }
-                        Err(error) => {
-                            failure = Some(error);
-                            Err(BundleError::Corrupt("stopped".into()))
-                        }
-                    }
-                })
-                .map_err(|error| {
-                    failure.take().unwrap_or_else(|| StoreError::Bundle {
-                        file: file_name.clone(),
-                        error,
-                    })
-                })?;
-        }
-        records.extend(apply_held(w, &tables)?);
-        record_receipt(w, &manifest, &file_name, &records, sequence_note.as_ref())?;
-        let report = ImportReport {
-            counts: count(&records),
-            file_name: file_name.clone(),
-            manifest: manifest.clone(),
-            sequence_note,
-            records,
-            applied: commit,
-        };
+        let report = pass(w, &tables, opened, commit)?;
         if commit {
             Ok(report)
         } else {
@@ -231,6 +193,92 @@ fn run(store: &mut Store, opened: &mut OpenedBundle, commit: bool) -> Result<Imp
         Err(StoreError::Preview(report)) => Ok(*report),
         Err(other) => Err(other),
     }
+}
+
+/// Imports many bundles (a folder of them) in one transaction, each in its own savepoint: a
+/// bundle refused or failing leaves nothing of itself and the others go on; the batch costs one
+/// commit rather than one per bundle. `progress` hears of each file as it is done.
+pub fn import_many(
+    store: &mut Store,
+    files: &[PathBuf],
+    mut progress: impl FnMut(usize, &Path),
+) -> Result<Vec<Result<ImportReport>>> {
+    let tables = tables::synced(store.conn())?;
+    let staging = staging_dir(store);
+    store.write(|w| {
+        let mut reports = Vec::with_capacity(files.len());
+        for (index, file) in files.iter().enumerate() {
+            let staged_name = format!("{}.lodebundle", w.new_id());
+            w.tx().execute_batch("SAVEPOINT bundle")?;
+            let report = open_at(w.tx(), &staging, &staged_name, file)
+                .and_then(|mut opened| pass(w, &tables, &mut opened, true));
+            let end = if report.is_ok() {
+                "RELEASE bundle"
+            } else {
+                "ROLLBACK TO bundle; RELEASE bundle"
+            };
+            w.tx().execute_batch(end)?;
+            reports.push(report);
+            progress(index, file);
+        }
+        Ok(reports)
+    })
+}
+
+/// One bundle's records through the rule, in the writer's transaction.
+fn pass(
+    w: &Writer,
+    tables: &[Table],
+    opened: &mut OpenedBundle,
+    commit: bool,
+) -> Result<ImportReport> {
+    let manifest = opened.bundle.manifest().clone();
+    let file_name = opened.file_name.clone();
+    let bundle = &mut opened.bundle;
+    let sequence_note = sequence_note(w.tx(), &manifest)?;
+    let mut records = Vec::new();
+    for table_name in read_order(tables, &manifest) {
+        let table = tables.iter().find(|t| t.name == table_name);
+        // A database error stops the pass; it is given back as itself, not as a bundle fault.
+        let mut failure = None;
+        bundle
+            .for_each_record(&table_name, |line| {
+                let source = Source {
+                    bundle_id: &manifest.bundle_id,
+                    office_name: &manifest.office_name,
+                };
+                let planned = match table {
+                    Some(table) => import_line(w, table, &source, line),
+                    None => Ok(rejected(&table_name, &line, "unknown_table")),
+                };
+                match planned {
+                    Ok(planned) => {
+                        records.push(planned);
+                        Ok(())
+                    }
+                    Err(error) => {
+                        failure = Some(error);
+                        Err(BundleError::Corrupt("stopped".into()))
+                    }
+                }
+            })
+            .map_err(|error| {
+                failure.take().unwrap_or_else(|| StoreError::Bundle {
+                    file: file_name.clone(),
+                    error,
+                })
+            })?;
+    }
+    records.extend(apply_held(w, tables)?);
+    record_receipt(w, &manifest, &file_name, &records, sequence_note.as_ref())?;
+    Ok(ImportReport {
+        counts: count(&records),
+        file_name,
+        manifest,
+        sequence_note,
+        records,
+        applied: commit,
+    })
 }
 
 /// The bundle's tables, parents first: those this schema knows in the order they were created,
@@ -337,19 +385,20 @@ fn import_line(w: &Writer, table: &Table, source: &Source, line: Value) -> Resul
                 return Ok(planned);
             }
             set_base(w.tx(), &table.name, id, incoming_version)?;
-            w.tx().execute(
-                "INSERT OR REPLACE INTO record_provenance
+            w.tx()
+                .prepare_cached(
+                    "INSERT OR REPLACE INTO record_provenance
                  (table_name, record_id, bundle_id, office_name, officer, changed_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                )?
+                .execute(params![
                     table.name,
                     id,
                     source.bundle_id,
                     source.office_name,
                     by,
                     row["updated_at"].as_i64()
-                ],
-            )?;
+                ])?;
         }
         Outcome::Unchanged => {
             if base.is_none_or(|b| b < incoming_version) && local.is_some() {
@@ -431,7 +480,7 @@ fn apply_held(w: &Writer, tables: &[Table]) -> Result<Vec<PlannedRecord>> {
 
 fn local_row(conn: &Connection, table: &Table, id: &str) -> Result<Option<Map<String, Value>>> {
     Ok(conn
-        .prepare_cached(&format!("{} WHERE id = ?1", table.select_sql()))?
+        .prepare_cached(&table.select_by_id)?
         .query_row([id], |row| tables::row_to_json(row, &table.columns))
         .optional()?)
 }
@@ -445,7 +494,7 @@ fn base_version(conn: &Connection, table: &str, id: &str) -> Result<Option<i64>>
 
 /// Every record the row refers to is here (or came earlier in this bundle).
 fn parents_present(conn: &Connection, table: &Table, row: &Map<String, Value>) -> Result<bool> {
-    for (column, parent) in &table.parents {
+    for (column, sql) in &table.parent_sql {
         let Some(id) = row
             .get(column)
             .and_then(Value::as_str)
@@ -454,7 +503,7 @@ fn parents_present(conn: &Connection, table: &Table, row: &Map<String, Value>) -
             continue;
         };
         let found: Option<i64> = conn
-            .prepare_cached(&format!("SELECT 1 FROM \"{parent}\" WHERE id = ?1"))?
+            .prepare_cached(sql)?
             .query_row([id], |r| r.get(0))
             .optional()?;
         if found.is_none() {
@@ -464,8 +513,7 @@ fn parents_present(conn: &Connection, table: &Table, row: &Map<String, Value>) -
     Ok(true)
 }
 
-/// Inserts or updates the row (inside a savepoint, so a row SQLite refuses leaves nothing), with
-/// its audit row.
+/// Inserts or updates the row, with its audit row.
 fn write_row(
     w: &Writer,
     table: &Table,
@@ -481,7 +529,10 @@ fn write_row(
         .iter()
         .filter_map(|c| tables::json_to_sql(&row[c.as_str()]))
         .collect();
+    let every_column = columns.len() == table.columns.len();
     let sql = match local {
+        None if every_column => table.insert_all.clone(),
+        Some(_) if every_column => table.update_all.clone(),
         None => format!(
             "INSERT INTO \"{}\" ({}) VALUES ({})",
             table.name,
@@ -513,15 +564,11 @@ fn write_row(
             row["id"].as_str().unwrap_or_default().to_owned(),
         ));
     }
-    w.tx().execute_batch("SAVEPOINT import_row")?;
-    match w.tx().execute(&sql, params_from_iter(params.iter())) {
-        Ok(_) => w.tx().execute_batch("RELEASE import_row")?,
-        Err(error) => {
-            w.tx()
-                .execute_batch("ROLLBACK TO import_row; RELEASE import_row")?;
-            return Err(error.into());
-        }
-    }
+    // A statement SQLite refuses (a CHECK, a foreign key) is undone by SQLite alone, triggers
+    // included; the transaction goes on with the next record.
+    w.tx()
+        .prepare_cached(&sql)?
+        .execute(params_from_iter(params.iter()))?;
     let id = row["id"].as_str().unwrap_or_default();
     let action = if local.is_some() {
         Action::Update

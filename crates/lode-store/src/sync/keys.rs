@@ -151,14 +151,22 @@ pub fn trusted(conn: &Connection) -> Result<Vec<TrustedKey>> {
         .collect()
 }
 
-/// What the trust list says of a key id, for `lode_bundle::verify`.
-pub(crate) fn trust_of(keys: &[TrustedKey], key_id: &str) -> Trust {
-    match keys.iter().find(|k| k.key.key_id == key_id) {
+/// What the trust list says of a key id, for `lode_bundle::verify` (a key that cannot be read is
+/// as good as unknown).
+pub(crate) fn trust_of(conn: &Connection, key_id: &str) -> Trust {
+    let found: Option<(Vec<u8>, Option<i64>)> = conn
+        .query_row(
+            "SELECT public_key, revoked_at FROM trusted_key WHERE key_id = ?1",
+            [key_id],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .optional()
+        .ok()
+        .flatten();
+    match found {
         None => Trust::Unknown,
-        Some(k) if k.revoked_at.is_some() => Trust::Revoked,
-        Some(k) => parse_hex(&k.key.public_key)
-            .and_then(|p| verifying_key(&p).ok())
-            .map_or(Trust::Unknown, Trust::Trusted),
+        Some((_, Some(_))) => Trust::Revoked,
+        Some((public, None)) => verifying_key(&public).map_or(Trust::Unknown, Trust::Trusted),
     }
 }
 

@@ -6,6 +6,7 @@ pub mod conflicts;
 pub mod export;
 pub mod import;
 pub mod keys;
+pub mod received;
 mod tables;
 
 use crate::error::Result;

@@ -16,17 +16,67 @@ pub(crate) const META: [&str; 6] = [
     "deleted",
 ];
 
-/// A synced table: its columns in schema order, and the columns that reference another table.
+/// A synced table: its columns in schema order, those an incoming row must give, and the
+/// statements the import runs on it.
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
     pub name: String,
     pub columns: Vec<String>,
     /// Columns an incoming row must give: NOT NULL without a default.
     pub required: Vec<String>,
-    pub parents: Vec<(String, String)>,
+    /// Statements built once per table: reading a row by id, inserting or updating every column
+    /// (?1… in column order, the id last for the update), and finding each parent (a column that
+    /// references another table) by id.
+    pub select_by_id: String,
+    pub insert_all: String,
+    pub update_all: String,
+    pub parent_sql: Vec<(String, String)>,
 }
 
 impl Table {
+    fn new(
+        name: String,
+        columns: Vec<String>,
+        required: Vec<String>,
+        parents: Vec<(String, String)>,
+    ) -> Table {
+        let list = columns
+            .iter()
+            .map(|c| format!("\"{c}\""))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let marks = (1..=columns.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sets = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+            .collect::<Vec<_>>()
+            .join(", ");
+        Table {
+            select_by_id: format!("SELECT {list} FROM \"{name}\" WHERE id = ?1"),
+            insert_all: format!("INSERT INTO \"{name}\" ({list}) VALUES ({marks})"),
+            update_all: format!(
+                "UPDATE \"{name}\" SET {sets} WHERE id = ?{}",
+                columns.len() + 1
+            ),
+            parent_sql: parents
+                .iter()
+                .map(|(column, parent)| {
+                    (
+                        column.clone(),
+                        format!("SELECT 1 FROM \"{parent}\" WHERE id = ?1"),
+                    )
+                })
+                .collect(),
+            name,
+            columns,
+            required,
+        }
+    }
+
     pub fn select_sql(&self) -> String {
         format!("SELECT {} FROM \"{}\"", self.column_list(), self.name)
     }
@@ -69,12 +119,7 @@ pub(crate) fn synced(conn: &Connection) -> Result<Vec<Table>> {
             .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")?
             .query_map([&name], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        tables.push(Table {
-            name,
-            columns,
-            required,
-            parents,
-        });
+        tables.push(Table::new(name, columns, required, parents));
     }
     Ok(tables)
 }

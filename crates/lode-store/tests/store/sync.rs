@@ -10,7 +10,7 @@ use lode_core::office::{OfficeLevel, Setup};
 use lode_store::sync::conflicts::{self, Resolution};
 use lode_store::sync::export::{self, ExportOptions};
 use lode_store::sync::import::{self, ImportReport, Outcome};
-use lode_store::sync::keys;
+use lode_store::sync::{keys, received};
 use lode_store::{Context, Store, StoreError, installation, kinds, workspace};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -372,6 +372,181 @@ fn keys_are_trusted_by_their_hex_and_a_revoked_key_refuses_its_bundles() {
     ));
 }
 
+#[test]
+fn a_folder_of_bundles_is_imported_past_the_bad_ones() {
+    let (mut district, ws, _) = district_with_work();
+    let b1 = district.export("b1.lodebundle");
+    district.later();
+    district.save(
+        &ws,
+        "site",
+        None,
+        json!({"name": "Kalima 2", "adminUnit": "Mbeli", "commodity": "gold"}),
+    );
+    let b2 = district.export("b2.lodebundle");
+    let bad = district.dir.path().join("b1-bad.lodebundle");
+    std::fs::write(&bad, b"not a bundle").unwrap();
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    let mut heard = Vec::new();
+    let reports =
+        import::import_many(&mut national.store, &[b1, bad, b2], |i, _| heard.push(i)).unwrap();
+    assert_eq!(heard, [0, 1, 2], "progress hears of every file");
+    assert!(reports[0].is_ok() && reports[2].is_ok());
+    let error = reports[1].as_ref().unwrap_err();
+    assert_eq!(error.code(), "bundle.corrupt");
+    assert!(error.message(Lang::En).contains("b1-bad.lodebundle"));
+    assert_eq!(national.content(), district.content());
+}
+
+#[test]
+fn each_received_bundle_keeps_its_review_state_and_comment() {
+    let (mut district, _, _) = district_with_work();
+    let bundle = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    national.import(&bundle);
+    let list = received::list(national.store.conn()).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(
+        (
+            list[0].office_name.as_str(),
+            list[0].review_state.as_str(),
+            list[0].sequence
+        ),
+        ("Mbeli district office", "received", 1)
+    );
+    let id = list[0].bundle_id.clone();
+    let refused = national
+        .store
+        .write(|w| received::review(w, &id, "has_issues", " "))
+        .unwrap_err();
+    assert!(
+        matches!(refused, StoreError::Invalid(_)),
+        "a verdict of issues says which"
+    );
+    national
+        .store
+        .write(|w| received::review(w, &id, "has_issues", "Sites lack coordinates"))
+        .unwrap();
+    let list = received::list(national.store.conn()).unwrap();
+    assert_eq!(
+        (
+            list[0].review_state.as_str(),
+            list[0].review_comment.as_str()
+        ),
+        ("has_issues", "Sites lack coordinates")
+    );
+}
+
+#[test]
+fn records_this_schema_cannot_hold_are_rejected_one_by_one_and_the_rest_applied() {
+    let (mut district, ws, site) = district_with_work();
+    let full = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    national.import(&full);
+    // Another office's hand-made bundle: a good site, a holder with an impossible status, a row
+    // with a column no table has, and a table this Lode does not know.
+    let key = lode_bundle::OfficeKey::generate().unwrap();
+    let hex: String = key.public().iter().map(|b| format!("{b:02x}")).collect();
+    national
+        .store
+        .write(|w| keys::trust(w, "Kasoro district office", &hex))
+        .unwrap();
+    let site_row: Value = national
+        .store
+        .conn()
+        .query_row("SELECT json_object('id', id, 'origin_office', origin_office, 'created_at', created_at,
+                    'updated_at', updated_at, 'version', version, 'deleted', deleted, 'workspace_id', workspace_id,
+                    'name', name, 'admin_unit', admin_unit, 'commodity', commodity) FROM site WHERE id = ?1",
+                   [&site], |r| r.get::<_, String>(0))
+        .map(|text| serde_json::from_str(&text).unwrap())
+        .unwrap();
+    let mut good = site_row.clone();
+    good["id"] = json!("site-kasoro-1");
+    good["name"] = json!("Kasoro 1");
+    let mut odd = site_row.clone();
+    odd["id"] = json!("site-kasoro-2");
+    odd["colour"] = json!("blue");
+    let holder = json!({"id": "holder-kasoro-1", "origin_office": "kasoro", "created_at": T0, "updated_at": T0,
+        "version": 1, "deleted": 0, "workspace_id": ws, "holder_kind": "individual", "name": "Neema",
+        "licence_type": "artisanal_permit", "status": "bogus"});
+    let path = national.dir.path().join("kasoro.lodebundle");
+    let mut writer = lode_bundle::BundleWriter::create(&path).unwrap();
+    writer
+        .add_records(
+            "site",
+            [
+                json!({"row": good, "changedBy": "K"}),
+                json!({"row": odd, "changedBy": "K"}),
+            ],
+        )
+        .unwrap();
+    writer
+        .add_records("licence_holder", [json!({"row": holder, "changedBy": "K"})])
+        .unwrap();
+    writer
+        .add_records(
+            "gold_price",
+            [json!({"row": {"id": "p1"}, "changedBy": "K"})],
+        )
+        .unwrap();
+    let header = lode_bundle::Header {
+        bundle_id: "kasoro-1".into(),
+        kind: BundleKind::DistrictSubmission,
+        origin_office: "kasoro".into(),
+        office_name: "Kasoro district office".into(),
+        exported_by: "K".into(),
+        sequence: 1,
+        changes: lode_bundle::ChangeRange {
+            after: 0,
+            through: T0,
+        },
+        created_at: T0,
+    };
+    writer.finish(header, &key).unwrap();
+
+    let report = national.import(&path);
+    let outcome = |id: &str| {
+        report
+            .records
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| {
+                (
+                    r.outcome,
+                    r.reason.split(':').next().unwrap_or_default().to_owned(),
+                )
+            })
+            .unwrap()
+    };
+    assert_eq!(outcome("site-kasoro-1"), (Outcome::New, String::new()));
+    assert_eq!(
+        outcome("site-kasoro-2"),
+        (Outcome::Rejected, "bad_row".into())
+    );
+    assert_eq!(
+        outcome("holder-kasoro-1"),
+        (Outcome::Rejected, "constraint".into())
+    );
+    assert_eq!(outcome("p1"), (Outcome::Rejected, "unknown_table".into()));
+    assert_eq!(
+        national.site_name("site-kasoro-1").as_deref(),
+        Some("Kasoro 1")
+    );
+    let holders: i64 = national
+        .store
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM licence_holder WHERE id = 'holder-kasoro-1'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(holders, 0, "nothing of a refused row is kept");
+}
+
 mod properties {
     //! The exchange's laws over generated histories of a district's work: importing twice is
     //! importing once; any order of the bundles gives the same records; a full export imported
@@ -416,7 +591,9 @@ mod properties {
                     let live: i64 = district
                         .store
                         .conn()
-                        .query_row("SELECT 1 - deleted FROM site WHERE id = ?1", [&id], |r| r.get(0))
+                        .query_row("SELECT 1 - deleted FROM site WHERE id = ?1", [&id], |r| {
+                            r.get(0)
+                        })
                         .unwrap();
                     if live == 1 {
                         district.save(
