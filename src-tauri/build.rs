@@ -45,6 +45,16 @@ const COMMANDS: &[&str] = &[
     "get_licence_holder",
     "check_licence_duplicates",
     "get_licence_summary",
+    "get_sync",
+    "create_office_key",
+    "trust_key",
+    "revoke_key",
+    "export_bundle",
+    "bundle_open",
+    "bundle_apply",
+    "bundle_cancel",
+    "resolve_conflict",
+    "review_bundle",
 ];
 
 fn main() {

@@ -7,6 +7,7 @@
 mod boundary;
 mod commands;
 mod shell;
+mod sync;
 
 fn main() {
     let shell = shell::Shell::open_default();
@@ -57,6 +58,16 @@ fn main() {
             commands::get_licence_holder,
             commands::check_licence_duplicates,
             commands::get_licence_summary,
+            sync::get_sync,
+            sync::create_office_key,
+            sync::trust_key,
+            sync::revoke_key,
+            sync::export_bundle,
+            sync::bundle_open,
+            sync::bundle_apply,
+            sync::bundle_cancel,
+            sync::resolve_conflict,
+            sync::review_bundle,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

@@ -3,6 +3,7 @@
 
 use crate::boundary::{CommandResult, UiError};
 use lode_core::Lang;
+use lode_store::sync::import::OpenedBundle;
 use lode_store::{Connection, Context, Store, StoreError, Writer, data_dir, import, setting};
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -11,6 +12,8 @@ pub struct Shell {
     store: Result<Mutex<Store>, StoreError>,
     /// Files being imported, between the officer's steps (mapping, preview, confirm).
     imports: Mutex<HashMap<String, import::Session>>,
+    /// Bundles verified and previewed, waiting for the officer to apply or cancel them.
+    bundles: Mutex<HashMap<String, OpenedBundle>>,
 }
 
 impl Shell {
@@ -20,6 +23,7 @@ impl Shell {
         Shell {
             store: data_dir::open(&dir, Context::system()).map(Mutex::new),
             imports: Mutex::new(HashMap::new()),
+            bundles: Mutex::new(HashMap::new()),
         }
     }
 
@@ -61,6 +65,43 @@ impl Shell {
                 .write(|w| work(w, lang))
                 .map_err(|error| UiError::from_store(&error, lang))
         })
+    }
+
+    /// Runs `work` on the store itself (exports and bundle imports write files and run their own
+    /// transactions); errors come back in the user's language.
+    pub fn with_store_lang<T>(
+        &self,
+        work: impl FnOnce(&mut Store, Lang) -> Result<T, StoreError>,
+    ) -> CommandResult<T> {
+        self.with_store(|store| {
+            let lang = setting::language(store.conn()).unwrap_or_default();
+            work(store, lang).map_err(|error| UiError::from_store(&error, lang))
+        })
+    }
+
+    pub fn keep_bundle(&self, id: String, bundle: OpenedBundle) -> CommandResult<()> {
+        self.bundles
+            .lock()
+            .map_err(|_| UiError::internal("bundle lock poisoned", Lang::En))?
+            .insert(id, bundle);
+        Ok(())
+    }
+
+    /// Takes a previewed bundle back (to apply or drop it); an unknown id is not found.
+    pub fn take_bundle(&self, id: &str) -> CommandResult<OpenedBundle> {
+        self.bundles
+            .lock()
+            .map_err(|_| UiError::internal("bundle lock poisoned", Lang::En))?
+            .remove(id)
+            .ok_or_else(|| {
+                UiError::from_store(
+                    &StoreError::NotFound {
+                        what: "bundle_received",
+                        id: id.to_owned(),
+                    },
+                    Lang::En,
+                )
+            })
     }
 
     /// Runs `work` on the import session `id`; an unknown id (cancelled, or from an earlier run)

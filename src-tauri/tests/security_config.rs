@@ -16,15 +16,18 @@ fn read_text(path: &str) -> String {
 }
 
 /// The command names registered in `generate_handler!` in main.rs.
+/// The commands main.rs registers: every entry of its `generate_handler![…]`, whatever module.
 fn registered_commands() -> BTreeSet<String> {
-    read_text("src/main.rs")
-        .split("commands::")
-        .skip(1)
-        .map(|rest| {
-            rest.chars()
-                .take_while(|c| c.is_alphanumeric() || *c == '_')
-                .collect()
-        })
+    let main = read_text("src/main.rs");
+    let start = main
+        .find("generate_handler![")
+        .expect("main.rs registers its commands");
+    let list = &main[start + "generate_handler![".len()..];
+    let list = &list[..list.find(']').expect("the list ends")];
+    list.split(',')
+        .map(str::trim)
+        .filter(|entry| !entry.is_empty())
+        .map(|entry| entry.rsplit("::").next().unwrap_or(entry).to_owned())
         .collect()
 }
 

@@ -106,7 +106,7 @@ pub struct PlannedRecord {
     pub incoming_version: Option<i64>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Counts {
     pub new: u64,
     pub updated: u64,

@@ -1,6 +1,7 @@
 //! The bundles this office has applied, each with its review state (received, accepted, has
 //! issues, rejected) and the reviewer's comment.
 
+use super::import::Counts;
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use lode_core::{FieldError, Invalid};
@@ -20,8 +21,7 @@ pub struct ReceivedBundle {
     pub file_name: String,
     pub received_at: i64,
     pub received_by: String,
-    /// The import's counts, as JSON: new, updated, unchanged, conflicts, rejected.
-    pub counts: String,
+    pub counts: Counts,
     pub sequence_note: String,
     pub review_state: String,
     pub review_comment: String,
@@ -45,7 +45,7 @@ pub fn list(conn: &Connection) -> Result<Vec<ReceivedBundle>> {
                 file_name: r.get(5)?,
                 received_at: r.get(6)?,
                 received_by: r.get(7)?,
-                counts: r.get(8)?,
+                counts: serde_json::from_str(&r.get::<_, String>(8)?).unwrap_or_default(),
                 sequence_note: r.get(9)?,
                 review_state: r.get(10)?,
                 review_comment: r.get(11)?,
