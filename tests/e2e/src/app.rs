@@ -30,9 +30,15 @@ impl App {
     /// Starts tauri-driver and the app on `data_dir`, and waits for the UI's first screen
     /// (`body[data-ready="true"]`).
     pub async fn launch(data_dir: &Path) -> App {
+        App::launch_with(data_dir, &[]).await
+    }
+
+    /// Launches with extra environment for the app, such as `LODE_DIALOG_PATH`, the file its
+    /// save and open dialogs answer with in these tests.
+    pub async fn launch_with(data_dir: &Path, env: &[(&str, &Path)]) -> App {
         let launched = Instant::now();
         log(launched, format_args!("launch on {}", data_dir.display()));
-        let driver = Driver::start(data_dir);
+        let driver = Driver::start(data_dir, env);
         let application = paths::app_binary();
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(

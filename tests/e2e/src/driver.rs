@@ -43,7 +43,7 @@ impl Driver {
     /// `data_dir`, and waits until both tauri-driver (`P`) and the WebKitWebDriver it starts (`Q`)
     /// answer: tauri-driver does not wait for its WebKitWebDriver, and a session asked for too early
     /// fails with "client error (Connect)".
-    pub fn start(data_dir: &Path) -> Driver {
+    pub fn start(data_dir: &Path, env: &[(&str, &Path)]) -> Driver {
         let scratch = tempfile::Builder::new()
             .prefix("lode-e2e-driver-")
             .tempdir()
@@ -69,6 +69,7 @@ impl Driver {
             // (month/day/year) on every machine; `App::fill_date` types in that order.
             .env("LANG", "C.UTF-8")
             .env("LC_ALL", "C.UTF-8")
+            .envs(env.iter().map(|(k, v)| (*k, *v)))
             .stdin(Stdio::null())
             .stdout(log_file.try_clone().expect("the log file, twice"))
             .stderr(log_file);

@@ -328,7 +328,7 @@ fn valid_row<'a>(table: &Table, line: &'a Value) -> Option<&'a Map<String, Value
     let row = line.get(LINE_ROW)?.as_object()?;
     let known = row
         .iter()
-        .all(|(k, v)| table.columns.contains(k) && tables::json_to_sql(v).is_some());
+        .all(|(k, v)| table.known.contains(k) && tables::json_to_sql(v).is_some());
     let meta_ok = row
         .get("id")
         .and_then(Value::as_str)

@@ -24,6 +24,8 @@ pub(crate) struct Table {
     pub columns: Vec<String>,
     /// Columns an incoming row must give: NOT NULL without a default.
     pub required: Vec<String>,
+    /// The same columns, to look one up quickly.
+    pub known: std::collections::HashSet<String>,
     /// Statements built once per table: reading a row by id, inserting or updating every column
     /// (?1… in column order, the id last for the update), and finding each parent (a column that
     /// references another table) by id.
@@ -56,6 +58,7 @@ impl Table {
             .collect::<Vec<_>>()
             .join(", ");
         Table {
+            known: columns.iter().cloned().collect(),
             select_by_id: format!("SELECT {list} FROM \"{name}\" WHERE id = ?1"),
             insert_all: format!("INSERT INTO \"{name}\" ({list}) VALUES ({marks})"),
             update_all: format!(
