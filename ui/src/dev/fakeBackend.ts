@@ -4,6 +4,7 @@
 import type {
   AppState,
   ChecklistItem,
+  ConflictResolution,
   FieldError,
   Home,
   Installation,
@@ -22,6 +23,7 @@ import { seedPhase1 } from './fakeDemo';
 import { allCatalogues, Phase1 } from './fakePhase1';
 import { Phase2 } from './fakePhase2';
 import { Phase3, seedPhase3 } from './fakePhase3';
+import { Sync, type BundleFile } from './fakeSync';
 
 type L = Record<Lang, string>;
 interface ItemDef {
@@ -225,6 +227,8 @@ export interface FakeOptions {
   sites?: number;
   /** What the fake "native open dialog" of import_open gives: the canned file (default), nothing, or a damaged file. */
   importFile?: 'canned' | 'cancel' | 'unreadable';
+  /** What the fake dialogs of export_bundle / bundle_open give: the canned bundle, nothing, or a refused one. */
+  bundleFile?: BundleFile;
 }
 
 export class FakeBackend {
@@ -242,6 +246,8 @@ export class FakeBackend {
   phase2: Phase2;
   /** Phase 3: the plan, M&E and licence registry (records kept with the Phase 1 ones). */
   phase3: Phase3;
+  /** Sync: the office key, trusted keys, bundles sent and received, open conflicts. */
+  sync: Sync;
   importFile: 'canned' | 'cancel' | 'unreadable';
   private seq = 0;
   private latency: number;
@@ -269,6 +275,12 @@ export class FakeBackend {
       () => this.now(),
       () => this.language,
       () => this.installation?.officerName ?? '',
+    );
+    this.sync = new Sync(
+      () => this.now(),
+      () => this.language,
+      () => this.installation?.officerName ?? '',
+      options.bundleFile,
     );
     const scenario = options.scenario ?? 'demo';
     if (scenario !== 'setup') {
@@ -306,6 +318,7 @@ export class FakeBackend {
     this.drafts.set(`${ws.id}|1.1`, 'Ask Finance for the budget line number');
     seedPhase1(this.phase1, ws.id, this.language, this.siteCount);
     seedPhase3(this.phase1, ws.id, this.language);
+    this.sync.seed();
   }
 
   private addWorkspace(name: string, jurisdiction: string): Workspace {
@@ -452,6 +465,26 @@ export class FakeBackend {
         return this.phase3.checkDuplicates(this.workspace(s('workspaceId')).id, (a.id as string | null) ?? null, (a.fields ?? {}) as Record<string, unknown>);
       case 'get_licence_summary':
         return this.phase3.summary(this.workspace(s('workspaceId')).id, (a.today as string | null) ?? null);
+      case 'get_sync':
+        return this.sync.view();
+      case 'create_office_key':
+        return this.sync.createOfficeKey();
+      case 'trust_key':
+        return this.sync.trustKey(s('officeName'), s('publicKey'));
+      case 'revoke_key':
+        return this.sync.revokeKey(s('keyId'));
+      case 'export_bundle':
+        return this.sync.exportBundle(Boolean(a.everything));
+      case 'bundle_open':
+        return this.sync.bundleOpen();
+      case 'bundle_apply':
+        return this.sync.bundleApply(s('previewId'));
+      case 'bundle_cancel':
+        return this.sync.bundleCancel(s('previewId'));
+      case 'resolve_conflict':
+        return this.sync.resolveConflict(Number(a.id), (a.resolution ?? {}) as ConflictResolution);
+      case 'review_bundle':
+        return this.sync.reviewBundle(s('bundleId'), s('state'), s('comment'));
       case 'backup_to':
         return { path: '/home/amina/Documents/lode-backup-2026-11-28.lode', bytes: 1_482_752 };
       default:

@@ -1070,6 +1070,118 @@ export interface LicenceSummary {
   renewalsDue: { count: number; rows: LicenceHolder[] };
 }
 
+// ---- Sync (docs/commands.md, "Sync: keys, bundles out and in, conflicts") ----
+
+/** A public key as people see it. */
+export interface KeyInfo {
+  keyId: string;
+  /** Eight groups of four hex digits ("0F16 EE1C …"), to read out by phone. */
+  fingerprint: string;
+  /** 64 hex digits: what is sent to the other office. */
+  publicKey: string;
+}
+export interface TrustedKey extends KeyInfo {
+  officeName: string;
+  trustedAt: number;
+  revokedAt: number | null;
+}
+export type BundleKind = 'district_submission' | 'national_reference';
+export type ReviewState = 'received' | 'accepted' | 'has_issues' | 'rejected';
+export const REVIEW_STATES: readonly ReviewState[] = ['received', 'accepted', 'has_issues', 'rejected'];
+export interface SyncCounts {
+  new: number;
+  updated: number;
+  unchanged: number;
+  conflicts: number;
+  rejected: number;
+}
+export interface SentBundle {
+  sequence: number;
+  bundleId: string;
+  kind: BundleKind;
+  createdAt: number;
+  records: number;
+}
+export interface ReceivedBundle {
+  bundleId: string;
+  kind: BundleKind;
+  originOffice: string;
+  officeName: string;
+  sequence: number;
+  fileName: string;
+  receivedAt: number;
+  receivedBy: string;
+  counts: SyncCounts;
+  /** "" or "gap:<expected>:<found>" or "replay:<expected>:<found>". */
+  sequenceNote: string;
+  reviewState: ReviewState;
+  reviewComment: string;
+}
+export type ConflictSide = 'local' | 'incoming';
+export interface SyncConflict {
+  id: number;
+  table: string;
+  recordId: string;
+  bundleId: string;
+  officeName: string;
+  officer: string;
+  changedAt: number | null;
+  baseVersion: number | null;
+  local: Record<string, unknown>;
+  incoming: Record<string, unknown>;
+  /** The columns whose values differ, sync columns aside. */
+  differing: string[];
+}
+export interface SyncView {
+  officeKey: KeyInfo | null;
+  trusted: TrustedKey[];
+  /** Newest first. */
+  sent: SentBundle[];
+  /** Newest first. */
+  received: ReceivedBundle[];
+  /** Open ones, oldest first. */
+  conflicts: SyncConflict[];
+}
+export interface ExportResult {
+  fileName: string;
+  sequence: number;
+  records: number;
+}
+export interface SequenceNote {
+  kind: 'gap' | 'replay';
+  expected: number;
+  found: number;
+}
+export type PlannedOutcome = 'new' | 'updated' | 'unchanged' | 'conflict' | 'rejected';
+export interface PlannedRecord {
+  table: string;
+  id: string;
+  outcome: PlannedOutcome;
+  /** "" or unknown_table, bad_row, missing_parent, constraint… */
+  reason: string;
+  localVersion: number | null;
+  incomingVersion: number | null;
+}
+export interface BundlePreview {
+  previewId: string;
+  fileName: string;
+  kind: BundleKind;
+  officeName: string;
+  exportedBy: string;
+  sequence: number;
+  createdAt: number;
+  sequenceNote: SequenceNote | null;
+  counts: SyncCounts;
+  totalRecords: number;
+  /** The first 500, in the bundle's order. */
+  records: PlannedRecord[];
+}
+export interface ApplyResult {
+  fileName: string;
+  counts: SyncCounts;
+}
+export type ConflictResolution = { keep: 'local' } | { keep: 'incoming' } | { keep: 'merge'; fields: Record<string, ConflictSide> };
+
 export function isUiError(value: unknown): value is UiError {
   return (
     typeof value === 'object' &&
@@ -1165,4 +1277,19 @@ export const api = {
     call<LicenceHolder[]>('check_licence_duplicates', { workspaceId, id, fields }),
   /** `today` null: the machine's today. */
   getLicenceSummary: (workspaceId: string, today: string | null) => call<LicenceSummary>('get_licence_summary', { workspaceId, today }),
+
+  // Sync: no workspace argument, the keys and bundles belong to the office.
+  getSync: () => call<SyncView>('get_sync'),
+  createOfficeKey: () => call<SyncView>('create_office_key'),
+  /** `publicKey`: 64 hex digits, spaces ignored. */
+  trustKey: (officeName: string, publicKey: string) => call<SyncView>('trust_key', { officeName, publicKey }),
+  revokeKey: (keyId: string) => call<SyncView>('revoke_key', { keyId }),
+  /** null: the officer cancelled the save dialog. */
+  exportBundle: (everything: boolean) => call<ExportResult | null>('export_bundle', { everything }),
+  /** null: the officer cancelled the open dialog. Nothing is kept until bundleApply. */
+  bundleOpen: () => call<BundlePreview | null>('bundle_open'),
+  bundleApply: (previewId: string) => call<ApplyResult>('bundle_apply', { previewId }),
+  bundleCancel: (previewId: string) => call<null>('bundle_cancel', { previewId }),
+  resolveConflict: (id: number, resolution: ConflictResolution) => call<SyncView>('resolve_conflict', { id, resolution }),
+  reviewBundle: (bundleId: string, state: ReviewState, comment: string) => call<SyncView>('review_bundle', { bundleId, state, comment }),
 };

@@ -8,7 +8,8 @@ export type View =
   | { name: 'home' }
   | { name: 'step'; step: StepId; section?: StepSection; typeId?: string; goalId?: string }
   | { name: 'workspaces' }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'sync' };
 
 /** A part of a step page opened directly: the sidebar's registers (licence holders are on step
  *  3.1), or a Phase 2 section (the "Go to" links of step 2.4's findings, which may also name the
@@ -28,17 +29,20 @@ class Store {
   /** Set when get_app_state itself failed: nothing else can be shown. */
   fatal = $state<UiError | null>(null);
   paletteOpen = $state(false);
+  /** Open sync conflicts, for the sidebar badge; null until get_sync has answered. */
+  syncConflicts = $state<number | null>(null);
 
   get currentWorkspace() {
     const app = this.app;
     return app?.workspaces.find((w) => w.id === app.currentWorkspaceId) ?? null;
   }
 
-  /** The view actually drawn: without an open workspace only Workspaces (or Settings) makes sense. */
+  /** The view actually drawn: without an open workspace only Workspaces (or Settings, or Sync:
+   *  keys and bundles belong to the office, not to a workspace) makes sense. */
   get screen(): View {
     const app = this.app;
     const noWorkspace = !app?.currentWorkspaceId || app.workspaces.length === 0;
-    if (noWorkspace && this.view.name !== 'settings') return { name: 'workspaces' };
+    if (noWorkspace && this.view.name !== 'settings' && this.view.name !== 'sync') return { name: 'workspaces' };
     return this.view;
   }
 
@@ -65,6 +69,12 @@ class Store {
       return this.loadHome();
     }
     return Promise.resolve();
+  }
+
+  /** After a bundle is applied another office's workspaces may have arrived: list them, and
+   *  stay on the page the officer is on. */
+  async refreshWorkspaces(): Promise<void> {
+    this.app = await api.getAppState();
   }
 
   async loadHome(): Promise<void> {
@@ -114,6 +124,16 @@ class Store {
     if (view.name === 'home') void this.loadHome();
   }
 
+  /** The sidebar badge asks once at start; the Sync page keeps it current after that. */
+  async loadSyncConflicts(): Promise<void> {
+    try {
+      this.syncConflicts = (await api.getSync()).conflicts.length;
+    } catch {
+      // Only a hint: the Sync page itself says what went wrong when it is opened.
+      this.syncConflicts = null;
+    }
+  }
+
   showError(e: unknown): void {
     this.alert = { kind: 'error', error: toUiError(e) };
   }
@@ -134,6 +154,7 @@ class Store {
     this.alert = null;
     this.fatal = null;
     this.paletteOpen = false;
+    this.syncConflicts = null;
     catalogues.reset();
     setLocale('en');
   }
