@@ -136,6 +136,8 @@ async fn a_district_bundle_is_trusted_previewed_imported_and_its_conflict_resolv
         assert_eq!(preview_conflicts, "0");
         app.wait_for(r#"[data-testid="received-row"][data-review-state="received"]"#)
             .await;
+        app.wait_for_text(r#"[data-testid="topbar-sync"]"#, "Received")
+            .await;
         // The district's workspace is now here beside the national one: open it, rename a site.
         let workspace = app
             .attr(

@@ -1,6 +1,6 @@
 // App-wide state: what the backend said last (AppState, Home), where the officer is (view),
 // and the one alert banner. Components read it directly; only the functions here change it.
-import { api, toUiError, type AppState, type Home, type Lang, type Phase2Section, type StepId, type StepSummary, type UiError } from './api';
+import { api, toUiError, type AppState, type Home, type Lang, type Phase2Section, type StepId, type StepSummary, type SyncView, type UiError } from './api';
 import { catalogues } from './catalogues.svelte';
 import { setLocale } from './i18n.svelte';
 
@@ -31,6 +31,8 @@ class Store {
   paletteOpen = $state(false);
   /** Open sync conflicts, for the sidebar badge; null until get_sync has answered. */
   syncConflicts = $state<number | null>(null);
+  /** When this office last sent and last received a bundle (ms), for the top bar. */
+  syncLast = $state<{ sent: number | null; received: number | null }>({ sent: null, received: null });
 
   get currentWorkspace() {
     const app = this.app;
@@ -127,11 +129,17 @@ class Store {
   /** The sidebar badge asks once at start; the Sync page keeps it current after that. */
   async loadSyncConflicts(): Promise<void> {
     try {
-      this.syncConflicts = (await api.getSync()).conflicts.length;
+      this.noteSync(await api.getSync());
     } catch {
       // Only a hint: the Sync page itself says what went wrong when it is opened.
       this.syncConflicts = null;
     }
+  }
+
+  /** What the sidebar badge and the top bar say of sync, from the latest SyncView. */
+  noteSync(sync: SyncView): void {
+    this.syncConflicts = sync.conflicts.length;
+    this.syncLast = { sent: sync.sent[0]?.createdAt ?? null, received: sync.received[0]?.receivedAt ?? null };
   }
 
   showError(e: unknown): void {

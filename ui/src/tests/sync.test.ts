@@ -288,3 +288,18 @@ describe('received bundles', () => {
     expect(screen.queryByTestId('received-review-form')).toBeNull();
   });
 });
+
+describe('top bar', () => {
+  it('says when this office last sent and received a bundle, and follows an export', async () => {
+    fakeBackend({ scenario: 'demo' });
+    render(App);
+    const status = await screen.findByTestId('topbar-sync');
+    await waitFor(() => expect(status).toHaveTextContent(/Received/));
+    expect(status).not.toHaveTextContent(/Sent/);
+    await fireEvent.click(screen.getByTestId('nav-sync'));
+    await fireEvent.click(await screen.findByTestId('sync-key-create'));
+    await screen.findByTestId('sync-key-fingerprint');
+    await fireEvent.click(screen.getByTestId('sync-export'));
+    await waitFor(() => expect(screen.getByTestId('topbar-sync')).toHaveTextContent(/Sent .* · Received/));
+  });
+});
