@@ -55,6 +55,7 @@ const COMMANDS: &[&str] = &[
     "bundle_cancel",
     "resolve_conflict",
     "review_bundle",
+    "get_national",
 ];
 
 fn main() {

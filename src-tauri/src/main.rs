@@ -68,6 +68,7 @@ fn main() {
             sync::bundle_cancel,
             sync::resolve_conflict,
             sync::review_bundle,
+            sync::get_national,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

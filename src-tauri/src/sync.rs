@@ -232,6 +232,19 @@ pub fn review_bundle(
     get_sync(shell)
 }
 
+/// The national view across every workspace this office holds; `today` null: the machine's today.
+#[tauri::command]
+pub fn get_national(
+    shell: State<Shell>,
+    today: Option<String>,
+) -> CommandResult<lode_store::national::NationalView> {
+    let today = match today {
+        Some(day) => day,
+        None => shell.today()?,
+    };
+    shell.read(|conn, lang| lode_store::national::view(conn, lang, &today))
+}
+
 fn now() -> lode_core::Millis {
     use lode_core::Clock;
     lode_core::clock::SystemClock.now()

@@ -26,6 +26,7 @@ pub mod kinds;
 pub mod licences;
 mod migrations;
 pub mod monitoring;
+pub mod national;
 pub mod note;
 mod open;
 pub mod partner;

@@ -11,7 +11,7 @@ use lode_store::sync::conflicts::{self, Resolution};
 use lode_store::sync::export::{self, ExportOptions};
 use lode_store::sync::import::{self, ImportReport, Outcome};
 use lode_store::sync::{keys, received};
-use lode_store::{Context, Store, StoreError, installation, kinds, workspace};
+use lode_store::{Context, Store, StoreError, installation, kinds, national, workspace};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -397,6 +397,62 @@ fn a_folder_of_bundles_is_imported_past_the_bad_ones() {
     assert_eq!(error.code(), "bundle.corrupt");
     assert!(error.message(Lang::En).contains("b1-bad.lodebundle"));
     assert_eq!(national.content(), district.content());
+}
+
+#[test]
+fn the_national_view_adds_up_the_districts_and_names_the_late_ones() {
+    let (mut district, ws, _) = district_with_work();
+    district.save(
+        &ws,
+        "site",
+        None,
+        json!({"name": "Kalima 2", "adminUnit": "Mbeli", "commodity": "gold", "minersFemale": 4,
+               "minersMale": 6, "mercuryKgLow": 2, "mercuryKgHigh": 5,
+               "techniques": ["unsupported_pits", "whole_ore_amalgamation"]}),
+    );
+    let bundle = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    let silent = lode_bundle::OfficeKey::from_secret(&[9; 32]).unwrap();
+    let hex: String = silent.public().iter().map(|b| format!("{b:02x}")).collect();
+    national
+        .store
+        .write(|w| keys::trust(w, "Kasoro district office", &hex))
+        .unwrap();
+    national.import(&bundle);
+
+    let view = national::view(national.store.conn(), Lang::En, "2026-11-28").unwrap();
+    assert_eq!(view.period_start, "2026-10-01");
+    let row = view
+        .districts
+        .iter()
+        .find(|d| d.workspace_id == ws)
+        .unwrap();
+    assert_eq!((row.sites, row.miners.female, row.miners.male), (2, 4, 6));
+    assert_eq!(row.office_name, "Mbeli district office");
+    assert_eq!(
+        (view.totals.mercury_kg.low, view.totals.mercury_kg.high),
+        (2.0, 5.0)
+    );
+    assert!(
+        view.techniques[0].annex_c,
+        "Annex C worst practices first: {:?}",
+        view.techniques
+    );
+    assert_eq!(view.techniques[0].sites, 1);
+    let late: Vec<(&str, bool)> = view
+        .submissions
+        .iter()
+        .map(|s| (s.office_name.as_str(), s.on_time))
+        .collect();
+    assert_eq!(
+        late,
+        [
+            ("Kasoro district office", false),
+            ("Mbeli district office", true)
+        ],
+        "the office that sent nothing this quarter is listed first, as late"
+    );
 }
 
 #[test]
