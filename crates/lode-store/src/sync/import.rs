@@ -328,7 +328,7 @@ fn valid_row<'a>(table: &Table, line: &'a Value) -> Option<&'a Map<String, Value
     let row = line.get(LINE_ROW)?.as_object()?;
     let known = row
         .iter()
-        .all(|(k, v)| table.known.contains(k) && tables::json_to_sql(v).is_some());
+        .all(|(k, v)| table.known.contains(k) && !v.is_array() && !v.is_object());
     let meta_ok = row
         .get("id")
         .and_then(Value::as_str)
@@ -360,7 +360,11 @@ fn import_line(w: &Writer, table: &Table, source: &Source, line: Value) -> Resul
     };
     let id = row["id"].as_str().unwrap_or_default();
     let local = local_row(w.tx(), table, id)?;
-    let base = base_version(w.tx(), &table.name, id)?;
+    // A record new here has no base to weigh.
+    let base = match local {
+        Some(_) => base_version(w.tx(), &table.name, id)?,
+        None => None,
+    };
     let mut planned = PlannedRecord {
         table: table.name.clone(),
         id: id.to_owned(),
