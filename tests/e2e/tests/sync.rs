@@ -2,7 +2,8 @@
 //! (the demo's Phase 1, `lode demo --through-phase 1`) makes its key and exports a bundle; the
 //! national office (set up with `lode init`, with a workspace of its own from the demo) trusts
 //! that key after reading its fingerprint,
-//! previews the bundle, imports it and finds the district's workspace. Both then rename the same
+//! previews the bundle, imports it, sees the district in the national view and finds its
+//! workspace. Both then rename the same
 //! site; the district's next bundle raises a conflict, which the national officer resolves side
 //! by side by keeping the district's version. The dialogs answer with `LODE_DIALOG_PATH`.
 
@@ -138,6 +139,19 @@ async fn a_district_bundle_is_trusted_previewed_imported_and_its_conflict_resolv
             .await;
         app.wait_for_text(r#"[data-testid="topbar-sync"]"#, "Received")
             .await;
+        // The national view counts the district's sites and marks its office as on time.
+        app.click(r#"[data-testid="nav-national"]"#).await;
+        app.wait_for(r#"[data-testid="national-page"]"#).await;
+        app.wait_for(r#"[data-testid="national-submission-row"][data-on-time="true"]"#)
+            .await;
+        assert_eq!(
+            app.find_all(r#"[data-testid="national-district-row"][data-sites="300"]"#)
+                .await
+                .len(),
+            2,
+            "the national demo and the district's workspace, 300 sites each"
+        );
+        shot(&app, "national-view").await;
         // The district's workspace is now here beside the national one: open it, rename a site.
         let workspace = app
             .attr(

@@ -23,6 +23,7 @@ import { seedPhase1 } from './fakeDemo';
 import { allCatalogues, Phase1 } from './fakePhase1';
 import { Phase2 } from './fakePhase2';
 import { Phase3, seedPhase3 } from './fakePhase3';
+import { nationalView } from './fakeNational';
 import { Sync, type BundleFile } from './fakeSync';
 
 type L = Record<Lang, string>;
@@ -485,6 +486,11 @@ export class FakeBackend {
         return this.sync.resolveConflict(Number(a.id), (a.resolution ?? {}) as ConflictResolution);
       case 'review_bundle':
         return this.sync.reviewBundle(s('bundleId'), s('state'), s('comment'));
+      case 'get_national': {
+        const own = this.workspaces.find((w) => w.id === this.current) ?? this.workspaces[0] ?? null;
+        const today = (a.today as string | null) ?? new Date(this.now()).toISOString().slice(0, 10);
+        return nationalView(this.language, today, own);
+      }
       case 'backup_to':
         return { path: '/home/amina/Documents/lode-backup-2026-11-28.lode', bytes: 1_482_752 };
       default:

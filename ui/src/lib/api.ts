@@ -1182,6 +1182,89 @@ export interface ApplyResult {
 }
 export type ConflictResolution = { keep: 'local' } | { keep: 'incoming' } | { keep: 'merge'; fields: Record<string, ConflictSide> };
 
+// The national view: every workspace this office holds, summed (docs/commands.md, "The national view").
+export interface NationalRange {
+  low: number;
+  high: number;
+  sitesWithEstimate: number;
+}
+export interface NationalMiners {
+  female: number;
+  male: number;
+  under18: number;
+  total: number;
+}
+export interface NationalDistrictRow {
+  workspaceId: string;
+  name: string;
+  jurisdiction: string;
+  officeName: string;
+  sites: number;
+  miners: NationalMiners;
+  mercuryKg: NationalRange;
+  licences: number;
+  actions: number;
+}
+export interface NationalCommodityRow {
+  code: string;
+  label: string;
+  sites: number;
+  miners: NationalMiners;
+}
+export interface NationalTechniqueRow {
+  code: string;
+  label: string;
+  /** A Minamata Annex C worst practice. */
+  annexC: boolean;
+  sites: number;
+  /** 0–1. */
+  share: number;
+}
+export interface NationalLicenceRow {
+  licenceType: string;
+  typeLabel: string;
+  status: string;
+  count: number;
+}
+export interface NationalActions {
+  count: number;
+  byStatus: Record<string, number>;
+  budget: Record<string, number>;
+}
+export interface NationalIndicatorRow {
+  workspaceName: string;
+  indicator: string;
+  label: string;
+  unit: string;
+  latest: number | null;
+  target: number | null;
+  /** 0–1 or null. */
+  progress: number | null;
+}
+export interface NationalSubmission {
+  keyId: string;
+  officeName: string;
+  lastReceivedAt: number | null;
+  lastSequence: number | null;
+  /** A bundle arrived since periodStart. */
+  onTime: boolean;
+}
+export interface NationalView {
+  /** The first day of the current quarter (YYYY-MM-DD). */
+  periodStart: string;
+  totals: { sites: number; miners: NationalMiners; mercuryKg: NationalRange };
+  districts: NationalDistrictRow[];
+  /** Most sites first. */
+  byCommodity: NationalCommodityRow[];
+  /** Annex C worst practices first, then by sites. */
+  techniques: NationalTechniqueRow[];
+  licences: NationalLicenceRow[];
+  actions: NationalActions;
+  indicators: NationalIndicatorRow[];
+  /** Late ones first. */
+  submissions: NationalSubmission[];
+}
+
 export function isUiError(value: unknown): value is UiError {
   return (
     typeof value === 'object' &&
@@ -1292,4 +1375,8 @@ export const api = {
   bundleCancel: (previewId: string) => call<null>('bundle_cancel', { previewId }),
   resolveConflict: (id: number, resolution: ConflictResolution) => call<SyncView>('resolve_conflict', { id, resolution }),
   reviewBundle: (bundleId: string, state: ReviewState, comment: string) => call<SyncView>('review_bundle', { bundleId, state, comment }),
+
+  // The national view: no workspace argument, it sums every workspace this office holds.
+  /** `today` null: the machine's today. */
+  getNational: (today: string | null) => call<NationalView>('get_national', { today }),
 };

@@ -9,7 +9,8 @@ export type View =
   | { name: 'step'; step: StepId; section?: StepSection; typeId?: string; goalId?: string }
   | { name: 'workspaces' }
   | { name: 'settings' }
-  | { name: 'sync' };
+  | { name: 'sync' }
+  | { name: 'national' };
 
 /** A part of a step page opened directly: the sidebar's registers (licence holders are on step
  *  3.1), or a Phase 2 section (the "Go to" links of step 2.4's findings, which may also name the
@@ -40,11 +41,12 @@ class Store {
   }
 
   /** The view actually drawn: without an open workspace only Workspaces (or Settings, or Sync:
-   *  keys and bundles belong to the office, not to a workspace) makes sense. */
+   *  keys and bundles belong to the office, not to a workspace; or the national view, which sums
+   *  every workspace the office holds) makes sense. */
   get screen(): View {
     const app = this.app;
     const noWorkspace = !app?.currentWorkspaceId || app.workspaces.length === 0;
-    if (noWorkspace && this.view.name !== 'settings' && this.view.name !== 'sync') return { name: 'workspaces' };
+    if (noWorkspace && this.view.name !== 'settings' && this.view.name !== 'sync' && this.view.name !== 'national') return { name: 'workspaces' };
     return this.view;
   }
 
