@@ -43,6 +43,17 @@ describe('national view', () => {
     expect(callsOf(backend, 'get_national')).toEqual([{ today: null }]);
   });
 
+  it('opens a district’s workspace from its row', async () => {
+    const backend = fakeBackend({ scenario: 'demo' });
+    render(App);
+    await fireEvent.click(await screen.findByTestId('nav-national'));
+    await screen.findByTestId('national-totals');
+    const row = rows('national-district-row').find((r) => r.dataset.workspaceId === 'ws-1')!;
+    await fireEvent.click(row.querySelector<HTMLElement>('[data-testid="national-district-open"]')!);
+    await screen.findByTestId('home');
+    expect(callsOf(backend, 'open_workspace')).toEqual([{ workspaceId: 'ws-1' }]);
+  });
+
   it('shows the totals and each district with its site count', async () => {
     await page();
     const totals = screen.getByTestId('national-totals');
