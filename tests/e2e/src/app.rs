@@ -199,7 +199,20 @@ impl App {
             let error = match self.client.find(Locator::Css(css)).await {
                 Ok(element) => match element.click().await {
                     Ok(()) => return,
-                    Err(error) => error,
+                    Err(error) => {
+                        // WebKit does not always scroll an element inside a scrolled panel into
+                        // view before clicking it: bring it to the middle, then try again.
+                        if let Ok(arg) = serde_json::to_value(&element) {
+                            let _ = self
+                                .client
+                                .execute(
+                                    "arguments[0].scrollIntoView({block: 'center'});",
+                                    vec![arg],
+                                )
+                                .await;
+                        }
+                        error
+                    }
                 },
                 Err(error) => error,
             };
