@@ -499,7 +499,7 @@ pub async fn backup_to(
     }))
 }
 
-fn now() -> lode_core::Millis {
+pub(crate) fn now() -> lode_core::Millis {
     use lode_core::Clock;
     lode_core::clock::SystemClock.now()
 }

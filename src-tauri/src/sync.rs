@@ -121,7 +121,10 @@ pub async fn export_bundle(
     everything: bool,
 ) -> CommandResult<Option<ExportResult>> {
     shell.read(|conn, _| keys::office_key_info(conn)?.ok_or(StoreError::NoOfficeKey))?;
-    let suggested = format!("lode-{}.lodebundle", lode_core::clock::iso_date(now()));
+    let suggested = format!(
+        "lode-{}.lodebundle",
+        lode_core::clock::iso_date(crate::commands::now())
+    );
     let Some(path) = chosen_path(&app, Some(&suggested)) else {
         return Ok(None);
     };
@@ -243,9 +246,4 @@ pub fn get_national(
         None => shell.today()?,
     };
     shell.read(|conn, lang| lode_store::national::view(conn, lang, &today))
-}
-
-fn now() -> lode_core::Millis {
-    use lode_core::Clock;
-    lode_core::clock::SystemClock.now()
 }

@@ -69,6 +69,20 @@ pub(crate) fn verify(key: &VerifyingKey, message: &[u8], signature: &[u8]) -> bo
     Signature::from_slice(signature).is_ok_and(|sig| key.verify_strict(message, &sig).is_ok())
 }
 
+/// A writer that only feeds a SHA-256: to hash a stream without keeping it.
+pub(crate) struct HashSink<'a>(pub &'a mut Sha256);
+
+impl std::io::Write for HashSink<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

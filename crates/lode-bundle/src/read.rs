@@ -3,7 +3,7 @@
 //! through a byte counter and SHA-256. Nothing is extracted; the caller reads a staging copy it
 //! made, so the file cannot change between the checks and the import.
 
-use crate::keys::{hex, verify as verify_signature};
+use crate::keys::{HashSink, hex, verify as verify_signature};
 use crate::manifest::{FORMAT_VERSION, Manifest};
 use crate::{BundleError, MANIFEST, SIGNATURE, paths};
 use ed25519_dalek::VerifyingKey;
@@ -174,7 +174,7 @@ fn check_entry(
         });
     }
     let mut hasher = Sha256::new();
-    let found = copy_bounded(archive, path, limit, &mut HashWriter(&mut hasher))?;
+    let found = copy_bounded(archive, path, limit, &mut HashSink(&mut hasher))?;
     if found != stated {
         return Err(BundleError::SizeMismatch {
             path: path.to_owned(),
@@ -225,19 +225,6 @@ fn copy_bounded(
         });
     }
     Ok(copied)
-}
-
-struct HashWriter<'a>(&'a mut Sha256);
-
-impl Write for HashWriter<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
 }
 
 impl VerifiedBundle {

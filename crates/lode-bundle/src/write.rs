@@ -2,7 +2,7 @@
 //! SHA-256 are counted; the manifest that lists them is written last, then its signature. The zip
 //! is built beside the destination and renamed into place only when complete.
 
-use crate::keys::{OfficeKey, hex};
+use crate::keys::{HashSink, OfficeKey, hex};
 use crate::manifest::{BundleKind, ChangeRange, FORMAT_VERSION, FileEntry, Manifest};
 use crate::{BundleError, MANIFEST, SIGNATURE, paths};
 use sha2::{Digest, Sha256};
@@ -116,7 +116,7 @@ impl BundleWriter {
     /// Stores a file by its SHA-256 (once, however often it is added); returns the hash.
     pub fn add_attachment(&mut self, source: &Path) -> Result<String, BundleError> {
         let mut hasher = Sha256::new();
-        io::copy(&mut File::open(source)?, &mut HashOnly(&mut hasher))?;
+        io::copy(&mut File::open(source)?, &mut HashSink(&mut hasher))?;
         let sha256 = hex(&hasher.finalize());
         let path = paths::attachment(&sha256);
         if self.files.iter().any(|f| f.path == path) {
@@ -185,18 +185,5 @@ impl Drop for BundleWriter {
         if self.zip.is_some() {
             let _ = std::fs::remove_file(&self.partial);
         }
-    }
-}
-
-struct HashOnly<'a>(&'a mut Sha256);
-
-impl Write for HashOnly<'_> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
     }
 }

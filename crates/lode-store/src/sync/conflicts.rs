@@ -162,17 +162,7 @@ pub fn resolve(w: &Writer, conflict_id: i64, resolution: &Resolution) -> Result<
         .collect();
     values.push(SqlValue::Text(conflict.record_id.clone()));
     w.tx().execute(
-        &format!(
-            "UPDATE \"{}\" SET {} WHERE id = ?{}",
-            table.name,
-            columns
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
-                .collect::<Vec<_>>()
-                .join(", "),
-            columns.len() + 1
-        ),
+        &table.write_sql(&columns, true),
         params_from_iter(values.iter()),
     )?;
     w.audit(

@@ -533,35 +533,7 @@ fn write_row(
         .iter()
         .filter_map(|c| tables::json_to_sql(&row[c.as_str()]))
         .collect();
-    let every_column = columns.len() == table.columns.len();
-    let sql = match local {
-        None if every_column => table.insert_all.clone(),
-        Some(_) if every_column => table.update_all.clone(),
-        None => format!(
-            "INSERT INTO \"{}\" ({}) VALUES ({})",
-            table.name,
-            columns
-                .iter()
-                .map(|c| format!("\"{c}\""))
-                .collect::<Vec<_>>()
-                .join(", "),
-            (1..=columns.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Some(_) => format!(
-            "UPDATE \"{}\" SET {} WHERE id = ?{}",
-            table.name,
-            columns
-                .iter()
-                .enumerate()
-                .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
-                .collect::<Vec<_>>()
-                .join(", "),
-            columns.len() + 1
-        ),
-    };
+    let sql = table.write_sql(&columns, local.is_some());
     let mut params: Vec<SqlValue> = values;
     if local.is_some() {
         params.push(SqlValue::Text(

@@ -42,29 +42,13 @@ impl Table {
         required: Vec<String>,
         parents: Vec<(String, String)>,
     ) -> Table {
-        let list = columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let marks = (1..=columns.len())
-            .map(|i| format!("?{i}"))
-            .collect::<Vec<_>>()
-            .join(", ");
-        let sets = columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let all: Vec<&String> = columns.iter().collect();
+        let list = column_list(&all);
         Table {
             known: columns.iter().cloned().collect(),
             select_by_id: format!("SELECT {list} FROM \"{name}\" WHERE id = ?1"),
-            insert_all: format!("INSERT INTO \"{name}\" ({list}) VALUES ({marks})"),
-            update_all: format!(
-                "UPDATE \"{name}\" SET {sets} WHERE id = ?{}",
-                columns.len() + 1
-            ),
+            insert_all: insert_sql(&name, &all),
+            update_all: update_sql(&name, &all),
             parent_sql: parents
                 .iter()
                 .map(|(column, parent)| {
@@ -80,17 +64,55 @@ impl Table {
         }
     }
 
+    /// The INSERT (or the UPDATE, the id bound last) of the given columns, in table order.
+    pub fn write_sql(&self, columns: &[&String], update: bool) -> String {
+        match (update, columns.len() == self.columns.len()) {
+            (false, true) => self.insert_all.clone(),
+            (true, true) => self.update_all.clone(),
+            (false, false) => insert_sql(&self.name, columns),
+            (true, false) => update_sql(&self.name, columns),
+        }
+    }
+
     pub fn select_sql(&self) -> String {
         format!("SELECT {} FROM \"{}\"", self.column_list(), self.name)
     }
 
     pub fn column_list(&self) -> String {
-        self.columns
-            .iter()
-            .map(|c| format!("\"{c}\""))
-            .collect::<Vec<_>>()
-            .join(", ")
+        column_list(&self.columns.iter().collect::<Vec<_>>())
     }
+}
+
+fn column_list(columns: &[&String]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn insert_sql(table: &str, columns: &[&String]) -> String {
+    let marks = (1..=columns.len())
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "INSERT INTO \"{table}\" ({}) VALUES ({marks})",
+        column_list(columns)
+    )
+}
+
+fn update_sql(table: &str, columns: &[&String]) -> String {
+    let sets = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "UPDATE \"{table}\" SET {sets} WHERE id = ?{}",
+        columns.len() + 1
+    )
 }
 
 /// The synced tables in the order they were created, which puts every parent before its children.
