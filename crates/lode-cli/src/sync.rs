@@ -58,11 +58,15 @@ pub fn keys(store: &mut Store, lang: Lang, action: KeysAction) -> Result<(), Sto
         }
         KeysAction::List => {
             for k in keys::trusted(store.conn())? {
-                let state = if k.revoked_at.is_some() {
-                    "revoked"
-                } else {
-                    "trusted"
-                };
+                let state = messages::text(
+                    lang,
+                    if k.revoked_at.is_some() {
+                        "cli.keys.state_revoked"
+                    } else {
+                        "cli.keys.state_trusted"
+                    },
+                    &[],
+                );
                 println!(
                     "{}  {}  {}  {}",
                     k.key.key_id, k.key.fingerprint, state, k.office_name
