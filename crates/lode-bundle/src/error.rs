@@ -44,6 +44,12 @@ pub enum BundleError {
     TooLarge { path: String, limit: u64 },
     #[error("a key cannot be read: {0}")]
     BadKey(String),
+    #[error("the passphrase does not unlock this office's sealing key")]
+    WrongPassphrase,
+    #[error("the bundle is sealed for another office's key")]
+    NotForThisOffice,
+    #[error("the sealed bundle is truncated or damaged: {0}")]
+    SealCorrupt(String),
     #[error("input/output error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -69,6 +75,9 @@ impl BundleError {
             Self::SizeMismatch { .. } => "bundle.size_mismatch",
             Self::TooLarge { .. } => "bundle.too_large",
             Self::BadKey(_) => "bundle.bad_key",
+            Self::WrongPassphrase => "bundle.wrong_passphrase",
+            Self::NotForThisOffice => "bundle.not_for_this_office",
+            Self::SealCorrupt(_) => "bundle.seal_corrupt",
             Self::Io(_) => "bundle.io",
         }
     }

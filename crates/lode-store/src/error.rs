@@ -203,11 +203,17 @@ fn bundle_params(error: &lode_bundle::BundleError) -> Vec<(&'static str, String)
             ("supported", supported.to_string()),
         ],
         B::UnknownKey(key) | B::RevokedKey(key) => vec![("key", key.clone())],
-        B::Corrupt(detail) | B::BadManifest(detail) | B::BadRecord(detail) | B::BadKey(detail) => {
-            vec![("detail", detail.clone())]
-        }
+        B::Corrupt(detail)
+        | B::BadManifest(detail)
+        | B::BadRecord(detail)
+        | B::BadKey(detail)
+        | B::SealCorrupt(detail) => vec![("detail", detail.clone())],
         B::Io(e) => vec![("detail", e.to_string())],
-        B::DuplicateNames | B::NoManifest | B::BadSignature => Vec::new(),
+        B::DuplicateNames
+        | B::NoManifest
+        | B::BadSignature
+        | B::WrongPassphrase
+        | B::NotForThisOffice => Vec::new(),
     }
 }
 
@@ -277,6 +283,9 @@ mod tests {
                 limit: 1,
             },
             B::BadKey("x".into()),
+            B::WrongPassphrase,
+            B::NotForThisOffice,
+            B::SealCorrupt("x".into()),
             B::Io(std::io::Error::other("x")),
         ]
         .into_iter()
