@@ -235,15 +235,23 @@ pub fn review_bundle(
     get_sync(shell)
 }
 
-/// The national view across every workspace this office holds; `today` null: the machine's today.
+/// The national view across every workspace this office holds; `today` null: the machine's today;
+/// `period` null: the current quarter. An unknown period is refused as a field error.
 #[tauri::command]
 pub fn get_national(
     shell: State<Shell>,
     today: Option<String>,
+    period: Option<String>,
 ) -> CommandResult<lode_store::national::NationalView> {
+    use lode_store::national::{self, Period};
     let today = match today {
         Some(day) => day,
         None => shell.today()?,
     };
-    shell.read(|conn, lang| lode_store::national::view(conn, lang, &today))
+    shell.read(|conn, lang| {
+        let period = period
+            .as_deref()
+            .map_or(Ok(Period::default()), Period::from_code)?;
+        national::view(conn, lang, &today, period)
+    })
 }

@@ -489,7 +489,7 @@ export class FakeBackend {
       case 'get_national': {
         const own = this.workspaces.find((w) => w.id === this.current) ?? this.workspaces[0] ?? null;
         const today = (a.today as string | null) ?? new Date(this.now()).toISOString().slice(0, 10);
-        return nationalView(this.language, today, own);
+        return nationalView(this.language, today, own, (a.period as string | null | undefined) ?? 'quarter');
       }
       case 'backup_to':
         return { path: '/home/amina/Documents/lode-backup-2026-11-28.lode', bytes: 1_482_752 };

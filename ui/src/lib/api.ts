@@ -1204,6 +1204,8 @@ export interface NationalDistrictRow {
   mercuryKg: NationalRange;
   licences: number;
   actions: number;
+  /** Bundles received within the period from the office that made this workspace. */
+  bundles: number;
 }
 export interface NationalCommodityRow {
   code: string;
@@ -1244,14 +1246,26 @@ export interface NationalIndicatorRow {
 export interface NationalSubmission {
   keyId: string;
   officeName: string;
+  /** The last bundle received by periodEnd (ms). */
   lastReceivedAt: number | null;
+  /** The highest sequence received by periodEnd. */
   lastSequence: number | null;
-  /** A bundle arrived since periodStart. */
+  /** Bundles received within the period. */
+  bundles: number;
+  /** A bundle arrived between onTimeSince and periodEnd. */
   onTime: boolean;
 }
+/** Which bundles the national view counts; every other figure is a current total. */
+export type NationalPeriod = 'quarter' | 'previous_quarter' | 'year' | 'all';
+export const NATIONAL_PERIODS: readonly NationalPeriod[] = ['quarter', 'previous_quarter', 'year', 'all'];
 export interface NationalView {
-  /** The first day of the current quarter (YYYY-MM-DD). */
-  periodStart: string;
+  period: NationalPeriod;
+  /** The first day of the period (YYYY-MM-DD); null for 'all'. */
+  periodStart: string | null;
+  /** The last day of the period, inclusive (YYYY-MM-DD); today for 'all'. */
+  periodEnd: string;
+  /** On time: a bundle arrived on or after this day (the period's start; the current quarter's for 'all'). */
+  onTimeSince: string;
   totals: { sites: number; miners: NationalMiners; mercuryKg: NationalRange };
   districts: NationalDistrictRow[];
   /** Most sites first. */
@@ -1377,6 +1391,6 @@ export const api = {
   reviewBundle: (bundleId: string, state: ReviewState, comment: string) => call<SyncView>('review_bundle', { bundleId, state, comment }),
 
   // The national view: no workspace argument, it sums every workspace this office holds.
-  /** `today` null: the machine's today. */
-  getNational: (today: string | null) => call<NationalView>('get_national', { today }),
+  /** `today` null: the machine's today. An unknown period is refused as field `period`. */
+  getNational: (today: string | null, period: NationalPeriod) => call<NationalView>('get_national', { today, period }),
 };

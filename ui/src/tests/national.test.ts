@@ -38,9 +38,12 @@ describe('national view', () => {
     const pageEl = await screen.findByTestId('national-page');
     expect(screen.getByTestId('nav-national')).toHaveAttribute('aria-current', 'page');
     await waitFor(() => expect(pageEl).toHaveAttribute('data-period-start', '2026-10-01'));
-    expect(screen.getByTestId('national-period')).toHaveTextContent('since Oct 1, 2026');
+    expect(pageEl).toHaveAttribute('data-period', 'quarter');
+    expect(pageEl).toHaveAttribute('data-period-end', '2026-12-31');
+    expect(screen.getByTestId('national-period')).toHaveValue('quarter');
+    expect(screen.getByTestId('national-period-range')).toHaveTextContent('Bundles received from Oct 1, 2026 to Dec 31, 2026');
     expect(screen.queryByTestId('workspaces')).toBeNull();
-    expect(callsOf(backend, 'get_national')).toEqual([{ today: null }]);
+    expect(callsOf(backend, 'get_national')).toEqual([{ today: null, period: 'quarter' }]);
   });
 
   it('opens a district’s workspace from its row', async () => {
@@ -113,6 +116,97 @@ describe('national view', () => {
     ]);
     expect(submissions[0]).toHaveTextContent('Late');
     expect(submissions[1]).toHaveTextContent('On time');
+  });
+
+  it('offers the four periods under a label, with a hint that the other figures are current totals', async () => {
+    await page();
+    const select = screen.getByLabelText('Period');
+    expect(select).toBe(document.getElementById('national-period'));
+    expect([...select.querySelectorAll('option')].map((o) => [o.value, o.textContent])).toEqual([
+      ['quarter', 'This quarter'],
+      ['previous_quarter', 'Previous quarter'],
+      ['year', 'This year'],
+      ['all', 'All time'],
+    ]);
+    expect(select).toHaveAccessibleDescription(/current totals, whatever the period/);
+  });
+
+  it('reloads for the previous quarter: its submissions and bundles, the same totals', async () => {
+    const backend = await page();
+    const pageEl = screen.getByTestId('national-page');
+    const kalima = () => rows('national-district-row').find((r) => r.dataset.workspaceId === 'ws-kalima')!;
+    expect(kalima()).toHaveAttribute('data-bundles', '0');
+
+    await fireEvent.change(screen.getByTestId('national-period'), { target: { value: 'previous_quarter' } });
+    await waitFor(() => expect(pageEl).toHaveAttribute('data-period', 'previous_quarter'));
+    expect(callsOf(backend, 'get_national')).toEqual([
+      { today: null, period: 'quarter' },
+      { today: null, period: 'previous_quarter' },
+    ]);
+    expect(pageEl).toHaveAttribute('data-period-start', '2026-07-01');
+    expect(pageEl).toHaveAttribute('data-period-end', '2026-09-30');
+    expect(screen.getByTestId('national-period-range')).toHaveTextContent('from Jul 1, 2026 to Sep 30, 2026');
+    // Kalima's bundle of September counts now; Mbeya's last bundle is the one it sent in August,
+    // not the one of November, which came after the period.
+    const submissions = rows('national-submission-row');
+    expect(submissions.map((r) => [r.dataset.keyId, r.dataset.onTime, r.dataset.bundles])).toEqual([
+      ['key-kalima', 'true', '2'],
+      ['key-mbeya', 'true', '1'],
+    ]);
+    expect(submissions[1]).toHaveTextContent('Bundle no. 6');
+    expect(submissions[1]).not.toHaveTextContent('Bundle no. 7');
+    expect(kalima()).toHaveAttribute('data-bundles', '2');
+    expect(screen.getByText(/between Jul 1, 2026 and Sep 30, 2026/)).toBeInTheDocument();
+    // Sites, miners and the rest are today's totals whatever the period.
+    expect(screen.getByTestId('national-totals')).toHaveAttribute('data-sites', '44');
+    expect(kalima()).toHaveAttribute('data-sites', '16');
+  });
+
+  it('over all time has no start, counts every bundle, and still asks for one this quarter', async () => {
+    await page();
+    const pageEl = screen.getByTestId('national-page');
+    await fireEvent.change(screen.getByTestId('national-period'), { target: { value: 'all' } });
+    await waitFor(() => expect(pageEl).toHaveAttribute('data-period', 'all'));
+    expect(pageEl).toHaveAttribute('data-period-start', '');
+    expect(pageEl).toHaveAttribute('data-period-end', '2026-11-28');
+    expect(screen.getByTestId('national-period-range')).toHaveTextContent('All bundles received up to Nov 28, 2026');
+    const submissions = rows('national-submission-row');
+    expect(submissions.map((r) => [r.dataset.keyId, r.dataset.onTime, r.dataset.bundles])).toEqual([
+      ['key-kalima', 'false', '3'],
+      ['key-mbeya', 'true', '2'],
+    ]);
+    expect(screen.getByText(/on time only when a bundle from it arrived since Oct 1, 2026/)).toBeInTheDocument();
+  });
+
+  it('shows only the answer for the latest period chosen', async () => {
+    const backend = await page();
+    const handle = backend.handle;
+    let releaseYear: () => void = () => {};
+    backend.handle = async (cmd, payload) => {
+      if (cmd === 'get_national' && payload?.period === 'year') await new Promise<void>((r) => (releaseYear = r));
+      return handle(cmd, payload);
+    };
+    const select = screen.getByTestId('national-period');
+    await fireEvent.change(select, { target: { value: 'year' } });
+    await fireEvent.change(select, { target: { value: 'previous_quarter' } });
+    const pageEl = screen.getByTestId('national-page');
+    await waitFor(() => expect(pageEl).toHaveAttribute('data-period', 'previous_quarter'));
+    releaseYear();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(pageEl).toHaveAttribute('data-period', 'previous_quarter');
+    expect(pageEl).toHaveAttribute('aria-busy', 'false');
+  });
+
+  it('shows the field message when a period is refused', async () => {
+    const backend = fakeBackend({ scenario: 'demo' });
+    const handle = backend.handle;
+    // The select offers only known periods; stand in for an older or newer UI sending another.
+    backend.handle = (cmd, payload) => handle(cmd, cmd === 'get_national' ? { ...payload, period: 'month' } : payload);
+    render(NationalPage);
+    const error = await screen.findByTestId('national-error');
+    expect(error).toHaveAttribute('data-code', 'validation');
+    expect(error.querySelector('[data-field="period"]')).toHaveTextContent('Choose a period from the list');
+    expect(screen.queryByTestId('national-totals')).toBeNull();
   });
 
   it('says what went wrong when get_national fails', async () => {

@@ -5,6 +5,7 @@ mod backup;
 mod common;
 mod import;
 mod licences;
+mod national;
 mod open;
 mod phase1;
 mod phase2;
