@@ -12,6 +12,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0005_licences.sql"),
     include_str!("../migrations/0006_licence_search.sql"),
     include_str!("../migrations/0007_sync.sql"),
+    include_str!("../migrations/0008_audit_log.sql"),
+    include_str!("../migrations/0009_sync_record.sql"),
 ];
 
 /// The schema version this build writes and reads.

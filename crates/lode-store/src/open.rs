@@ -142,6 +142,9 @@ fn set_pragmas(conn: &Connection) -> Result<()> {
     }
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // An import keeps a few statements per synced table (read, insert, update, parents) beside
+    // its own; rusqlite's default of 16 would prepare them again and again.
+    conn.set_prepared_statement_cache_capacity(256);
     Ok(())
 }
 

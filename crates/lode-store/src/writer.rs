@@ -103,9 +103,29 @@ impl<'a> Writer<'a> {
     ) -> Result<()> {
         let before = before.map(serde_json::to_string).transpose()?;
         let after = after.map(serde_json::to_string).transpose()?;
+        self.audit_text(
+            table,
+            record_id,
+            action,
+            before.as_deref(),
+            after.as_deref(),
+        )
+    }
+
+    /// The same, with the record already as JSON text (an import keeps each row's text as it
+    /// came rather than write it again).
+    pub fn audit_text(
+        &self,
+        table: &str,
+        record_id: &str,
+        action: Action,
+        before: Option<&str>,
+        after: Option<&str>,
+    ) -> Result<()> {
+        // Short: a cached statement is found by hashing its text, and every write comes here.
         self.tx.prepare_cached(
-            "INSERT INTO audit_log (at, officer, office_id, table_name, record_id, action, before, after)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO audit_log (at,officer,office_id,table_name,record_id,action,before,after) \
+             VALUES (?,?,?,?,?,?,?,?)",
         )?.execute(
             params![
                 self.now,

@@ -5,28 +5,32 @@
 //! what the officer previews is what is applied. Importing a bundle again changes nothing; an
 //! older version arriving late, a deleted record's included, never overwrites a newer one.
 
-use super::tables::{self, META, Table};
-use super::{LINE_BY, LINE_ROW, keys, set_base};
+use super::incoming::{Cell, Incoming, Row, valid_row};
+use super::tables::{self, Table};
+use super::{LINE_ROW, keys, set_base};
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::writer::{Action, Writer};
 use lode_bundle::{BundleError, Limits, Manifest, VerifiedBundle, verify};
-use rusqlite::types::Value as SqlValue;
-use rusqlite::{Connection, OptionalExtension, params, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
 
-/// A verified bundle, read from its staging copy (removed when this is dropped).
+/// A verified bundle, read from its staging copy (removed when this is dropped, unless a batch
+/// reuses it for the next bundle).
 pub struct OpenedBundle {
     staged: PathBuf,
+    reused: bool,
     file_name: String,
     bundle: VerifiedBundle,
 }
 
 impl Drop for OpenedBundle {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.staged);
+        if !self.reused {
+            let _ = std::fs::remove_file(&self.staged);
+        }
     }
 }
 
@@ -43,8 +47,15 @@ impl OpenedBundle {
 /// Copies `file` into the data folder's staging area and verifies the copy against the trust list.
 pub fn open(store: &Store, file: &Path) -> Result<OpenedBundle> {
     let now = store.context().clock.now();
-    let staged_name = format!("{}.lodebundle", store.context().ids.new_id(now));
-    open_at(store.conn(), &staging_dir(store), &staged_name, file)
+    let staged = staged_path(store, &store.context().ids.new_id(now).to_string())?;
+    open_at(store.conn(), staged, false, file)
+}
+
+/// A path in the data folder's staging area.
+fn staged_path(store: &Store, name: &str) -> Result<PathBuf> {
+    let staging = staging_dir(store);
+    std::fs::create_dir_all(&staging)?;
+    Ok(staging.join(format!("{name}.lodebundle")))
 }
 
 fn staging_dir(store: &Store) -> PathBuf {
@@ -54,12 +65,9 @@ fn staging_dir(store: &Store) -> PathBuf {
         .map_or_else(|| PathBuf::from("staging"), |dir| dir.join("staging"))
 }
 
-fn open_at(
-    conn: &Connection,
-    staging: &Path,
-    staged_name: &str,
-    file: &Path,
-) -> Result<OpenedBundle> {
+/// Copies `file` to `staged` and verifies the copy. A batch passes `reused` to copy every bundle
+/// over the same staged file: creating and deleting a file per bundle costs more than reading it.
+fn open_at(conn: &Connection, staged: PathBuf, reused: bool, file: &Path) -> Result<OpenedBundle> {
     let file_name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -68,12 +76,11 @@ fn open_at(
         file: file_name.clone(),
         error,
     };
-    std::fs::create_dir_all(staging)?;
-    let staged = staging.join(staged_name);
     std::fs::copy(file, &staged).map_err(|e| failed(BundleError::Io(e)))?;
     match verify(&staged, |id| keys::trust_of(conn, id), &Limits::default()) {
         Ok(bundle) => Ok(OpenedBundle {
             staged,
+            reused,
             file_name,
             bundle,
         }),
@@ -204,13 +211,13 @@ pub fn import_many(
     mut progress: impl FnMut(usize, &Path),
 ) -> Result<Vec<Result<ImportReport>>> {
     let tables = tables::synced(store.conn())?;
-    let staging = staging_dir(store);
-    store.write(|w| {
+    let now = store.context().clock.now();
+    let staged = staged_path(store, &store.context().ids.new_id(now).to_string())?;
+    let imported = store.write(|w| {
         let mut reports = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
-            let staged_name = format!("{}.lodebundle", w.new_id());
             w.tx().execute_batch("SAVEPOINT bundle")?;
-            let report = open_at(w.tx(), &staging, &staged_name, file)
+            let report = open_at(w.tx(), staged.clone(), true, file)
                 .and_then(|mut opened| pass(w, &tables, &mut opened, true));
             let end = if report.is_ok() {
                 "RELEASE bundle"
@@ -222,7 +229,9 @@ pub fn import_many(
             progress(index, file);
         }
         Ok(reports)
-    })
+    });
+    let _ = std::fs::remove_file(&staged);
+    imported
 }
 
 /// One bundle's records through the rule, in the writer's transaction.
@@ -242,14 +251,23 @@ fn pass(
         // A database error stops the pass; it is given back as itself, not as a bundle fault.
         let mut failure = None;
         bundle
-            .for_each_record(&table_name, |line| {
+            .for_each_line(&table_name, |number, text| {
                 let source = Source {
                     bundle_id: &manifest.bundle_id,
                     office_name: &manifest.office_name,
                 };
-                let planned = match table {
-                    Some(table) => import_line(w, table, &source, line),
-                    None => Ok(rejected(&table_name, &line, "unknown_table")),
+                let planned = match (table, Incoming::parse(text)) {
+                    (Some(table), Ok(incoming)) => import_line(w, table, &source, &incoming),
+                    (None, Ok(incoming)) => Ok(rejected(&table_name, &incoming, "unknown_table")),
+                    // JSON, but not a line of ours (no row, a row not an object…).
+                    (_, Err(_)) => match serde_json::from_str::<Value>(text) {
+                        Ok(line) => Ok(rejected_line(&table_name, &line)),
+                        Err(e) => {
+                            return Err(BundleError::BadRecord(format!(
+                                "{table_name}, record {number}: {e}"
+                            )));
+                        }
+                    },
                 };
                 match planned {
                     Ok(planned) => {
@@ -310,42 +328,29 @@ fn count(records: &[PlannedRecord]) -> Counts {
     counts
 }
 
-fn rejected(table: &str, line: &Value, reason: &str) -> PlannedRecord {
+fn rejected(table: &str, incoming: &Incoming, reason: &str) -> PlannedRecord {
+    let (id, incoming_version) = incoming.id_and_version();
+    PlannedRecord {
+        table: table.to_owned(),
+        id,
+        outcome: Outcome::Rejected,
+        reason: reason.to_owned(),
+        local_version: None,
+        incoming_version,
+    }
+}
+
+/// A line that is JSON but not one of ours (no row…): rejected, with what can be read of it.
+fn rejected_line(table: &str, line: &Value) -> PlannedRecord {
     let row = &line[LINE_ROW];
     PlannedRecord {
         table: table.to_owned(),
         id: row["id"].as_str().unwrap_or_default().to_owned(),
         outcome: Outcome::Rejected,
-        reason: reason.to_owned(),
+        reason: "bad_row".to_owned(),
         local_version: None,
         incoming_version: row["version"].as_i64(),
     }
-}
-
-/// The row of a line, if it is one this table can hold: every key a column, every value a scalar,
-/// the sync columns of the right types, every required column given.
-fn valid_row<'a>(table: &Table, line: &'a Value) -> Option<&'a Map<String, Value>> {
-    let row = line.get(LINE_ROW)?.as_object()?;
-    let known = row
-        .iter()
-        .all(|(k, v)| table.known.contains(k) && !v.is_array() && !v.is_object());
-    let meta_ok = row
-        .get("id")
-        .and_then(Value::as_str)
-        .is_some_and(|id| !id.is_empty())
-        && row.get("origin_office").is_some_and(Value::is_string)
-        && ["created_at", "updated_at", "version"]
-            .iter()
-            .all(|c| row.get(*c).is_some_and(Value::is_i64))
-        && row
-            .get("deleted")
-            .and_then(Value::as_i64)
-            .is_some_and(|d| d == 0 || d == 1);
-    let complete = table
-        .required
-        .iter()
-        .all(|c| row.get(c).is_some_and(|v| !v.is_null()));
-    (known && meta_ok && complete && META.iter().all(|m| row.contains_key(*m))).then_some(row)
 }
 
 /// Where a line came from: its bundle and office.
@@ -354,74 +359,134 @@ struct Source<'a> {
     office_name: &'a str,
 }
 
-fn import_line(w: &Writer, table: &Table, source: &Source, line: Value) -> Result<PlannedRecord> {
-    let Some(row) = valid_row(table, &line) else {
-        return Ok(rejected(&table.name, &line, "bad_row"));
-    };
-    let id = row["id"].as_str().unwrap_or_default();
-    let local = local_row(w.tx(), table, id)?;
-    // A record new here has no base to weigh.
-    let base = match local {
-        Some(_) => base_version(w.tx(), &table.name, id)?,
-        None => None,
+fn import_line(
+    w: &Writer,
+    table: &Table,
+    source: &Source,
+    incoming: &Incoming,
+) -> Result<PlannedRecord> {
+    let Some(row) = incoming.cells.as_deref().and_then(|c| valid_row(table, c)) else {
+        return Ok(rejected(&table.name, incoming, "bad_row"));
     };
     let mut planned = PlannedRecord {
         table: table.name.clone(),
-        id: id.to_owned(),
-        outcome: decide(local.as_ref(), base, row),
+        id: row.id().to_owned(),
+        outcome: Outcome::New,
         reason: String::new(),
-        local_version: local.as_ref().and_then(|l| l["version"].as_i64()),
-        incoming_version: row["version"].as_i64(),
+        local_version: None,
+        incoming_version: Some(row.version()),
     };
-    let incoming_version = planned.incoming_version.unwrap_or_default();
-    let by = line[LINE_BY].as_str().unwrap_or_default();
+    // Most records of a national import are new here, so the insert is tried first: the primary
+    // key refusing it is what says the record is here already, to be weighed against this one.
+    match write_row(w, table, &row, incoming.row_text, None) {
+        Ok(()) => {
+            received(w, source, incoming, &row)?;
+            Ok(planned)
+        }
+        Err(error) if constraint(&error) == Some(PRIMARY_KEY) => {
+            weigh(w, source, incoming, &row, planned)
+        }
+        Err(error) => {
+            refuse(w, source, incoming, &row, &mut planned, error)?;
+            Ok(planned)
+        }
+    }
+}
+
+/// SQLite's extended codes for a primary key and a foreign key refusing a row.
+const PRIMARY_KEY: i32 = 1555;
+const FOREIGN_KEY: i32 = 787;
+
+fn constraint(error: &StoreError) -> Option<i32> {
+    match error {
+        StoreError::Sqlite(rusqlite::Error::SqliteFailure(failure, _))
+            if failure.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Some(failure.extended_code)
+        }
+        _ => None,
+    }
+}
+
+/// A row SQLite refused: held when a record it refers to has not arrived yet, else rejected.
+fn refuse(
+    w: &Writer,
+    source: &Source,
+    incoming: &Incoming,
+    row: &Row,
+    planned: &mut PlannedRecord,
+    error: StoreError,
+) -> Result<()> {
+    planned.outcome = Outcome::Rejected;
+    if constraint(&error).is_none() {
+        return Err(error);
+    }
+    if constraint(&error) == Some(FOREIGN_KEY) && !parents_present(w.tx(), row)? {
+        hold(w, row, source, incoming.line)?;
+        planned.reason = "missing_parent".into();
+    } else {
+        planned.reason = format!("constraint: {error}");
+    }
+    Ok(())
+}
+
+/// A record already here: the rule decides between the two versions and the version last
+/// exchanged.
+fn weigh(
+    w: &Writer,
+    source: &Source,
+    incoming: &Incoming,
+    row: &Row,
+    mut planned: PlannedRecord,
+) -> Result<PlannedRecord> {
+    let table = row.table;
+    let id = row.id();
+    let Some(local) = local_row(w.tx(), table, id)? else {
+        return Err(StoreError::Corrupt(format!(
+            "{}/{id} is here and not",
+            table.name
+        )));
+    };
+    let base = base_version(w.tx(), &table.name, id)?;
+    let incoming_map = row.to_map();
+    planned.outcome = decide(Some(&local), base, &incoming_map);
+    planned.local_version = local["version"].as_i64();
+    let incoming_version = row.version();
     match planned.outcome {
-        Outcome::New | Outcome::Updated => {
-            if !parents_present(w.tx(), table, row)? {
-                hold(w, table, source, incoming_version, &line)?;
+        Outcome::Updated => {
+            if !parents_present(w.tx(), row)? {
+                hold(w, row, source, incoming.line)?;
                 planned.outcome = Outcome::Rejected;
                 planned.reason = "missing_parent".into();
-                return Ok(planned);
+            } else if let Err(error) = write_row(w, table, row, incoming.row_text, Some(&local)) {
+                refuse(w, source, incoming, row, &mut planned, error)?;
+            } else {
+                received(w, source, incoming, row)?;
             }
-            if let Err(error) = write_row(w, table, row, local.as_ref()) {
-                planned.outcome = Outcome::Rejected;
-                planned.reason = format!("constraint: {error}");
-                return Ok(planned);
-            }
-            set_base(w.tx(), &table.name, id, incoming_version)?;
-            w.tx()
-                .prepare_cached(
-                    "INSERT OR REPLACE INTO record_provenance
-                 (table_name, record_id, bundle_id, office_name, officer, changed_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![
-                    table.name,
-                    id,
-                    source.bundle_id,
-                    source.office_name,
-                    by,
-                    row["updated_at"].as_i64()
-                ])?;
         }
         Outcome::Unchanged => {
-            if base.is_none_or(|b| b < incoming_version) && local.is_some() {
-                set_base(
-                    w.tx(),
-                    &table.name,
-                    id,
-                    incoming_version.max(base.unwrap_or(0)),
-                )?;
+            if base.is_none_or(|b| b < incoming_version) {
+                let version = incoming_version.max(base.unwrap_or(0));
+                set_base(w.tx(), &table.name, id, version)?;
             }
         }
-        Outcome::Conflict => queue_conflict(w, table, source, by, base, local.as_ref(), row)?,
-        Outcome::Rejected => {}
+        Outcome::Conflict => {
+            let conflict = Conflict {
+                by: &incoming.by,
+                base,
+                local: Some(&local),
+                incoming: &incoming_map,
+                incoming_text: incoming.row_text,
+            };
+            queue_conflict(w, table, source, &conflict)?;
+        }
+        Outcome::New | Outcome::Rejected => {}
     }
     Ok(planned)
 }
 
 /// Keeps a record whose parent has not arrived (the newest version of it, if held twice).
-fn hold(w: &Writer, table: &Table, source: &Source, version: i64, line: &Value) -> Result<()> {
+fn hold(w: &Writer, row: &Row, source: &Source, line: &str) -> Result<()> {
     w.tx().execute(
         "INSERT INTO sync_pending (table_name, record_id, version, line, bundle_id, office_name)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -429,10 +494,10 @@ fn hold(w: &Writer, table: &Table, source: &Source, version: i64, line: &Value) 
            line = excluded.line, bundle_id = excluded.bundle_id, office_name = excluded.office_name
          WHERE excluded.version > version",
         params![
-            table.name,
-            line[LINE_ROW]["id"].as_str().unwrap_or_default(),
-            version,
-            serde_json::to_string(line)?,
+            row.table.name,
+            row.id(),
+            row.version(),
+            line,
             source.bundle_id,
             source.office_name
         ],
@@ -443,6 +508,13 @@ fn hold(w: &Writer, table: &Table, source: &Source, version: i64, line: &Value) 
 /// Applies the held records whose parents are now here, parents first, until none moves.
 fn apply_held(w: &Writer, tables: &[Table]) -> Result<Vec<PlannedRecord>> {
     let mut applied = Vec::new();
+    let any: bool = w
+        .tx()
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sync_pending)")?
+        .query_row([], |r| r.get(0))?;
+    if !any {
+        return Ok(applied);
+    }
     loop {
         let mut moved = false;
         for table in tables {
@@ -457,11 +529,11 @@ fn apply_held(w: &Writer, tables: &[Table]) -> Result<Vec<PlannedRecord>> {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             for (id, line, bundle_id, office_name) in held {
-                let line: Value = serde_json::from_str(&line)?;
-                let Some(row) = valid_row(table, &line) else {
+                let incoming = Incoming::parse(&line)?;
+                let Some(row) = incoming.cells.as_deref().and_then(|c| valid_row(table, c)) else {
                     continue;
                 };
-                if !parents_present(w.tx(), table, row)? {
+                if !parents_present(w.tx(), &row)? {
                     continue;
                 }
                 w.tx().execute(
@@ -472,7 +544,7 @@ fn apply_held(w: &Writer, tables: &[Table]) -> Result<Vec<PlannedRecord>> {
                     bundle_id: &bundle_id,
                     office_name: &office_name,
                 };
-                applied.push(import_line(w, table, &source, line)?);
+                applied.push(import_line(w, table, &source, &incoming)?);
                 moved = true;
             }
         }
@@ -491,19 +563,38 @@ fn local_row(conn: &Connection, table: &Table, id: &str) -> Result<Option<Map<St
 
 fn base_version(conn: &Connection, table: &str, id: &str) -> Result<Option<i64>> {
     Ok(conn
-        .prepare_cached("SELECT version FROM sync_base WHERE table_name = ?1 AND record_id = ?2")?
+        .prepare_cached(
+            "SELECT base_version FROM sync_record WHERE table_name = ?1 AND record_id = ?2",
+        )?
         .query_row([table, id], |row| row.get(0))
         .optional()?)
 }
 
+/// A record written from a bundle: its version becomes the base (never lowered), and its
+/// provenance the bundle, office and officer it came from.
+fn received(w: &Writer, source: &Source, incoming: &Incoming, row: &Row) -> Result<()> {
+    w.tx()
+        // Short, on one line: a cached statement is found by hashing its text, once per record.
+        .prepare_cached(
+            "INSERT INTO sync_record VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT DO UPDATE SET \
+             base_version=max(base_version,?3),bundle_id=?4,office_name=?5,officer=?6,changed_at=?7",
+        )?
+        .execute(params![
+            row.table.name,
+            row.id(),
+            row.version(),
+            source.bundle_id,
+            source.office_name,
+            incoming.by,
+            row.updated_at()
+        ])?;
+    Ok(())
+}
+
 /// Every record the row refers to is here (or came earlier in this bundle).
-fn parents_present(conn: &Connection, table: &Table, row: &Map<String, Value>) -> Result<bool> {
-    for (column, sql) in &table.parent_sql {
-        let Some(id) = row
-            .get(column)
-            .and_then(Value::as_str)
-            .filter(|id| !id.is_empty())
-        else {
+fn parents_present(conn: &Connection, row: &Row) -> Result<bool> {
+    for (position, sql) in &row.table.parent_sql {
+        let Some(id) = row.text_at(*position).filter(|id| !id.is_empty()) else {
             continue;
         };
         let found: Option<i64> = conn
@@ -517,54 +608,53 @@ fn parents_present(conn: &Connection, table: &Table, row: &Map<String, Value>) -
     Ok(true)
 }
 
-/// Inserts or updates the row, with its audit row.
+/// Inserts or updates the row, with its audit row (the row's text as it came).
 fn write_row(
     w: &Writer,
     table: &Table,
-    row: &Map<String, Value>,
+    row: &Row,
+    row_text: &str,
     local: Option<&Map<String, Value>>,
 ) -> Result<()> {
-    let columns: Vec<&String> = table
+    let given: Vec<(&String, &Cell)> = table
         .columns
         .iter()
-        .filter(|c| row.contains_key(*c))
+        .zip(&row.cells)
+        .filter_map(|(column, cell)| cell.map(|c| (column, c)))
         .collect();
-    let values: Vec<SqlValue> = columns
-        .iter()
-        .filter_map(|c| tables::json_to_sql(&row[c.as_str()]))
-        .collect();
-    let sql = table.write_sql(&columns, local.is_some());
-    let mut params: Vec<SqlValue> = values;
+    let columns: Vec<&String> = given.iter().map(|(column, _)| *column).collect();
+    let id = row.id();
+    let mut statement = w
+        .tx()
+        .prepare_cached(&table.write_sql(&columns, local.is_some()))?;
+    for (index, (_, cell)) in given.iter().enumerate() {
+        statement.raw_bind_parameter(index + 1, cell.to_sql())?;
+    }
     if local.is_some() {
-        params.push(SqlValue::Text(
-            row["id"].as_str().unwrap_or_default().to_owned(),
-        ));
+        statement.raw_bind_parameter(given.len() + 1, id)?;
     }
     // A statement SQLite refuses (a CHECK, a foreign key) is undone by SQLite alone, triggers
     // included; the transaction goes on with the next record.
-    w.tx()
-        .prepare_cached(&sql)?
-        .execute(params_from_iter(params.iter()))?;
-    let id = row["id"].as_str().unwrap_or_default();
-    let action = if local.is_some() {
-        Action::Update
-    } else {
-        Action::Insert
+    statement.raw_execute()?;
+    let (action, before) = match local {
+        Some(local) => (Action::Update, Some(serde_json::to_string(local)?)),
+        None => (Action::Insert, None),
     };
-    w.audit(&table.name, id, action, local, Some(row))
+    w.audit_text(&table.name, id, action, before.as_deref(), Some(row_text))
 }
 
-#[allow(clippy::too_many_arguments)]
-fn queue_conflict(
-    w: &Writer,
-    table: &Table,
-    source: &Source,
-    by: &str,
+/// A record changed at both ends: who changed it over there, the version last exchanged, both
+/// versions.
+struct Conflict<'a> {
+    by: &'a str,
     base: Option<i64>,
-    local: Option<&Map<String, Value>>,
-    incoming: &Map<String, Value>,
-) -> Result<()> {
-    let id = incoming["id"].as_str().unwrap_or_default();
+    local: Option<&'a Map<String, Value>>,
+    incoming: &'a Map<String, Value>,
+    incoming_text: &'a str,
+}
+
+fn queue_conflict(w: &Writer, table: &Table, source: &Source, conflict: &Conflict) -> Result<()> {
+    let id = conflict.incoming["id"].as_str().unwrap_or_default();
     let queued: Option<i64> = w
         .tx()
         .query_row(
@@ -584,11 +674,11 @@ fn queue_conflict(
             id,
             source.bundle_id,
             source.office_name,
-            by,
-            incoming["updated_at"].as_i64(),
-            base,
-            serde_json::to_string(&local)?,
-            serde_json::to_string(incoming)?
+            conflict.by,
+            conflict.incoming["updated_at"].as_i64(),
+            conflict.base,
+            serde_json::to_string(&conflict.local)?,
+            conflict.incoming_text
         ],
     )?;
     Ok(())

@@ -5,6 +5,7 @@
 pub mod conflicts;
 pub mod export;
 pub mod import;
+mod incoming;
 pub mod keys;
 pub mod received;
 mod tables;
@@ -19,8 +20,9 @@ pub(crate) const LINE_BY: &str = "changedBy";
 /// Remembers `version` as the one last exchanged for the record (never lowering it).
 pub(crate) fn set_base(conn: &Connection, table: &str, id: &str, version: i64) -> Result<()> {
     conn.prepare_cached(
-        "INSERT INTO sync_base (table_name, record_id, version) VALUES (?1, ?2, ?3)
-         ON CONFLICT (table_name, record_id) DO UPDATE SET version = max(version, excluded.version)",
+        "INSERT INTO sync_record (table_name, record_id, base_version) VALUES (?1, ?2, ?3)
+         ON CONFLICT (table_name, record_id)
+         DO UPDATE SET base_version = max(base_version, excluded.base_version)",
     )?
     .execute(params![table, id, version])?;
     Ok(())

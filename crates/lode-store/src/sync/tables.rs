@@ -6,6 +6,8 @@ use crate::error::Result;
 use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{Connection, Row};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 pub(crate) const META: [&str; 6] = [
     "id",
@@ -22,17 +24,24 @@ pub(crate) const META: [&str; 6] = [
 pub(crate) struct Table {
     pub name: String,
     pub columns: Vec<String>,
-    /// Columns an incoming row must give: NOT NULL without a default.
-    pub required: Vec<String>,
-    /// The same columns, to look one up quickly.
-    pub known: std::collections::HashSet<String>,
+    /// Each column's position in `columns`, to look one up quickly.
+    pub index: HashMap<String, usize>,
+    /// The columns by name with their positions: rows arrive with their keys in this order, so
+    /// the next key is most often the next one here (no hashing).
+    pub by_name: Vec<(String, usize)>,
+    /// Each column's place in `by_name`, by position.
+    pub rank: Vec<usize>,
+    /// The positions of the `META` columns (in `META`'s order) and of those an incoming row must
+    /// give (NOT NULL without a default).
+    pub meta_at: [usize; 6],
+    pub required_at: Vec<usize>,
     /// Statements built once per table: reading a row by id, inserting or updating every column
-    /// (?1… in column order, the id last for the update), and finding each parent (a column that
-    /// references another table) by id.
+    /// (in column order, the id last for the update), and finding each parent (the position of a
+    /// column that references another table, and the query finding that record by id).
     pub select_by_id: String,
     pub insert_all: String,
     pub update_all: String,
-    pub parent_sql: Vec<(String, String)>,
+    pub parent_sql: Vec<(usize, String)>,
 }
 
 impl Table {
@@ -43,34 +52,54 @@ impl Table {
         parents: Vec<(String, String)>,
     ) -> Table {
         let all: Vec<&String> = columns.iter().collect();
-        let list = column_list(&all);
+        let index: HashMap<String, usize> = columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.clone(), i))
+            .collect();
+        let mut by_name: Vec<(String, usize)> =
+            index.iter().map(|(c, &i)| (c.clone(), i)).collect();
+        by_name.sort();
+        let mut rank = vec![0; columns.len()];
+        for (place, (_, position)) in by_name.iter().enumerate() {
+            rank[*position] = place;
+        }
+        let at = |column: &str| index.get(column).copied();
         Table {
-            known: columns.iter().cloned().collect(),
-            select_by_id: format!("SELECT {list} FROM \"{name}\" WHERE id = ?1"),
-            insert_all: insert_sql(&name, &all),
+            meta_at: META.map(|m| at(m).unwrap_or_default()),
+            required_at: required.iter().filter_map(|c| at(c)).collect(),
+            // `*` is every column in schema order, the order of `columns`; the statements are
+            // short because a cached statement is found by hashing its text.
+            select_by_id: format!("SELECT * FROM \"{name}\" WHERE id = ?1"),
+            insert_all: format!(
+                "INSERT INTO \"{name}\" VALUES ({})",
+                vec!["?"; columns.len()].join(",")
+            ),
             update_all: update_sql(&name, &all),
             parent_sql: parents
                 .iter()
-                .map(|(column, parent)| {
-                    (
-                        column.clone(),
+                .filter_map(|(column, parent)| {
+                    Some((
+                        at(column)?,
                         format!("SELECT 1 FROM \"{parent}\" WHERE id = ?1"),
-                    )
+                    ))
                 })
                 .collect(),
+            index,
+            by_name,
+            rank,
             name,
             columns,
-            required,
         }
     }
 
     /// The INSERT (or the UPDATE, the id bound last) of the given columns, in table order.
-    pub fn write_sql(&self, columns: &[&String], update: bool) -> String {
+    pub fn write_sql(&self, columns: &[&String], update: bool) -> Cow<'_, str> {
         match (update, columns.len() == self.columns.len()) {
-            (false, true) => self.insert_all.clone(),
-            (true, true) => self.update_all.clone(),
-            (false, false) => insert_sql(&self.name, columns),
-            (true, false) => update_sql(&self.name, columns),
+            (false, true) => Cow::Borrowed(&self.insert_all),
+            (true, true) => Cow::Borrowed(&self.update_all),
+            (false, false) => Cow::Owned(insert_sql(&self.name, columns)),
+            (true, false) => Cow::Owned(update_sql(&self.name, columns)),
         }
     }
 

@@ -163,3 +163,29 @@ fn deleting_a_note_leaves_a_tombstone_with_a_new_version() {
     assert!(deleted);
     assert_eq!(version, 2);
 }
+
+#[test]
+fn the_audit_log_numbers_its_rows_in_order_and_logs_only_known_actions() {
+    let (mut fx, ws) = with_workspace();
+    for name in ["One", "Two", "Three"] {
+        fx.store
+            .write(|w| workspace::rename(w, &ws, name).map(drop))
+            .unwrap();
+    }
+    let conn = fx.store.conn();
+    let seqs: Vec<i64> = conn
+        .prepare("SELECT seq FROM audit_log ORDER BY rowid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(seqs.len() >= 3);
+    assert!(seqs.windows(2).all(|p| p[0] < p[1]), "{seqs:?}");
+    let bad_action = conn.execute(
+        "INSERT INTO audit_log (at, officer, office_id, table_name, record_id, action)
+         VALUES (1, 'o', 'o', 't', 'r', 'rewrite')",
+        [],
+    );
+    assert!(bad_action.is_err(), "an unknown action was logged");
+}

@@ -191,7 +191,7 @@ fn a_preview_shows_what_an_import_then_applies_and_a_second_import_changes_nothi
         .store
         .conn()
         .query_row(
-            "SELECT office_name FROM record_provenance WHERE record_id = ?1",
+            "SELECT office_name FROM sync_record WHERE record_id = ?1",
             [&site],
             |r| r.get(0),
         )
@@ -531,6 +531,9 @@ fn records_this_schema_cannot_hold_are_rejected_one_by_one_and_the_rest_applied(
     let mut odd = site_row.clone();
     odd["id"] = json!("site-kasoro-2");
     odd["colour"] = json!("blue");
+    let mut nested = site_row.clone();
+    nested["id"] = json!("site-kasoro-3");
+    nested["name"] = json!({"en": "Kasoro 3"});
     let holder = json!({"id": "holder-kasoro-1", "origin_office": "kasoro", "created_at": T0, "updated_at": T0,
         "version": 1, "deleted": 0, "workspace_id": ws, "holder_kind": "individual", "name": "Neema",
         "licence_type": "artisanal_permit", "status": "bogus"});
@@ -542,6 +545,8 @@ fn records_this_schema_cannot_hold_are_rejected_one_by_one_and_the_rest_applied(
             [
                 json!({"row": good, "changedBy": "K"}),
                 json!({"row": odd, "changedBy": "K"}),
+                json!({"row": nested, "changedBy": "K"}),
+                json!({"row": ["not", "a", "row"], "changedBy": "K"}),
             ],
         )
         .unwrap();
@@ -592,6 +597,11 @@ fn records_this_schema_cannot_hold_are_rejected_one_by_one_and_the_rest_applied(
         outcome("holder-kasoro-1"),
         (Outcome::Rejected, "constraint".into())
     );
+    assert_eq!(
+        outcome("site-kasoro-3"),
+        (Outcome::Rejected, "bad_row".into())
+    );
+    assert_eq!(outcome(""), (Outcome::Rejected, "bad_row".into()));
     assert_eq!(outcome("p1"), (Outcome::Rejected, "unknown_table".into()));
     assert_eq!(
         national.site_name("site-kasoro-1").as_deref(),
