@@ -231,7 +231,7 @@ fn district_bundles(dir: &Path) {
     let started = Instant::now();
     let mut counts = (0, 0);
     // As `lode import DIR` does: every bundle staged, verified and applied in its own savepoint.
-    for report in import::import_many(&mut national, &bundles, |_, _| {}).expect("imported") {
+    for report in import::import_many(&mut national, &bundles, None, |_, _| {}).expect("imported") {
         let report = report.expect("a good bundle");
         counts.0 += report.counts.new;
         counts.1 += report.counts.rejected;

@@ -15,7 +15,7 @@ mod write;
 
 pub use error::BundleError;
 pub use keys::{OfficeKey, fingerprint, key_id, verifying_key};
-pub use manifest::{BundleKind, ChangeRange, FORMAT_VERSION, FileEntry, Manifest};
+pub use manifest::{Acknowledgement, BundleKind, ChangeRange, FORMAT_VERSION, FileEntry, Manifest};
 pub use read::{Limits, Trust, VerifiedBundle, verify};
 pub use seal::{SealingIdentity, is_sealed, seal, unseal, valid_recipient};
 pub use write::{BundleWriter, Header};

@@ -47,6 +47,23 @@ pub struct Manifest {
     pub created_at: i64,
     pub record_counts: BTreeMap<String, u64>,
     pub files: Vec<FileEntry>,
+    /// The bundles of other offices this office has received and applied, each office's run of
+    /// them without a gap: an office seeing its own here sends only what changed after `through`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub acknowledgements: Vec<Acknowledgement>,
+    /// The `age1…` recipient bundles to this office should be sealed to (a national office's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seal_to: Option<String>,
+}
+
+/// "Every bundle of `origin_office` up to `sequence` has arrived here": the changes through
+/// `through` are safe at the receiving office.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Acknowledgement {
+    pub origin_office: String,
+    pub sequence: u64,
+    pub through: i64,
 }
 
 impl Manifest {

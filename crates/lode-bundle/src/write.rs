@@ -3,7 +3,9 @@
 //! is built beside the destination and renamed into place only when complete.
 
 use crate::keys::{HashSink, OfficeKey, hex};
-use crate::manifest::{BundleKind, ChangeRange, FORMAT_VERSION, FileEntry, Manifest};
+use crate::manifest::{
+    Acknowledgement, BundleKind, ChangeRange, FORMAT_VERSION, FileEntry, Manifest,
+};
 use crate::{BundleError, MANIFEST, SIGNATURE, paths};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -33,6 +35,8 @@ pub struct BundleWriter {
     destination: PathBuf,
     files: Vec<FileEntry>,
     counts: BTreeMap<String, u64>,
+    acknowledgements: Vec<Acknowledgement>,
+    seal_to: Option<String>,
 }
 
 /// Counts and hashes what passes through to the zip.
@@ -72,6 +76,8 @@ impl BundleWriter {
             destination: destination.to_owned(),
             files: Vec::new(),
             counts: BTreeMap::new(),
+            acknowledgements: Vec::new(),
+            seal_to: None,
         })
     }
 
@@ -111,6 +117,16 @@ impl BundleWriter {
         self.files.push(entry);
         self.counts.insert(table.to_owned(), count);
         Ok(count)
+    }
+
+    /// Says, in the manifest, which other offices' bundles this office has received.
+    pub fn acknowledge(&mut self, acknowledgements: Vec<Acknowledgement>) {
+        self.acknowledgements = acknowledgements;
+    }
+
+    /// Names, in the manifest, the recipient bundles to this office should be sealed to.
+    pub fn announce_seal_to(&mut self, recipient: String) {
+        self.seal_to = Some(recipient);
     }
 
     /// Stores a file by its SHA-256 (once, however often it is added); returns the hash.
@@ -159,6 +175,8 @@ impl BundleWriter {
             created_at: header.created_at,
             record_counts: std::mem::take(&mut self.counts),
             files: std::mem::take(&mut self.files),
+            acknowledgements: std::mem::take(&mut self.acknowledgements),
+            seal_to: self.seal_to.take(),
         };
         let bytes = serde_json::to_vec_pretty(&manifest).map_err(io::Error::other)?;
         let zip = self.zip()?;

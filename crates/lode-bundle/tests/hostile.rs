@@ -99,6 +99,8 @@ fn manifest_of(files: &[(&str, &[u8])], signer: &OfficeKey) -> Manifest {
                 sha256: sha(bytes),
             })
             .collect(),
+        acknowledgements: Vec::new(),
+        seal_to: None,
     }
 }
 

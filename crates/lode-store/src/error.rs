@@ -58,6 +58,16 @@ pub enum StoreError {
     BadPublicKey,
     #[error("key {0} was revoked")]
     KeyRevoked(String),
+    #[error("this office already has a sealing key")]
+    SealingKeyExists,
+    #[error("this office has no sealing key")]
+    NoSealingKey,
+    #[error("the passphrase is too short")]
+    WeakPassphrase,
+    #[error("no office to seal bundles to is known")]
+    NoSealTo,
+    #[error("{0} is sealed: its passphrase is needed")]
+    PassphraseNeeded(String),
     /// Carries a preview's report out of the transaction it rolls back; never shown.
     #[error("preview")]
     Preview(Box<crate::sync::import::ImportReport>),
@@ -95,6 +105,11 @@ impl StoreError {
             StoreError::OfficeKeyExists => "sync.office_key_exists",
             StoreError::BadPublicKey => "sync.bad_public_key",
             StoreError::KeyRevoked(_) => "sync.key_revoked",
+            StoreError::SealingKeyExists => "sync.sealing_key_exists",
+            StoreError::NoSealingKey => "sync.no_sealing_key",
+            StoreError::WeakPassphrase => "sync.weak_passphrase",
+            StoreError::NoSealTo => "sync.no_seal_to",
+            StoreError::PassphraseNeeded(_) => "sync.passphrase_needed",
             StoreError::Preview(_) => "internal",
             StoreError::Io(_) => "store.io",
             StoreError::Sqlite(_) => "store.sqlite",
@@ -150,6 +165,7 @@ impl StoreError {
                 messages::text(lang, code, &all)
             }
             StoreError::KeyRevoked(key) => messages::text(lang, code, &[("key", key)]),
+            StoreError::PassphraseNeeded(file) => messages::text(lang, code, &[("file", file)]),
             StoreError::Io(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
             StoreError::Sqlite(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
             StoreError::Json(e) => messages::text(lang, code, &[("detail", &e.to_string())]),
@@ -163,6 +179,10 @@ impl StoreError {
             | StoreError::NoOfficeKey
             | StoreError::OfficeKeyExists
             | StoreError::BadPublicKey
+            | StoreError::SealingKeyExists
+            | StoreError::NoSealingKey
+            | StoreError::WeakPassphrase
+            | StoreError::NoSealTo
             | StoreError::Preview(_) => messages::text(lang, code, &[]),
         }
     }
@@ -252,6 +272,11 @@ mod tests {
             StoreError::OfficeKeyExists,
             StoreError::BadPublicKey,
             StoreError::KeyRevoked("k".into()),
+            StoreError::SealingKeyExists,
+            StoreError::NoSealingKey,
+            StoreError::WeakPassphrase,
+            StoreError::NoSealTo,
+            StoreError::PassphraseNeeded("f".into()),
         ];
         use lode_bundle::BundleError as B;
         let bundle = [

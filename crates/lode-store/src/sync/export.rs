@@ -1,8 +1,11 @@
-//! Writing this office's bundle: every synced record changed since the last bundle it wrote (or
-//! every record), each with the officer who last changed it, signed with the office's key.
+//! Writing this office's bundle, signed with the office's key and sealed on request. A district
+//! submission carries every synced record changed since what the national office last
+//! acknowledged (or every record); a reference package, the office's strategy and catalogues
+//! whole, with its acknowledgements and sealing recipient. Each record goes with the officer who
+//! last changed it.
 
 use super::tables::{self, Table};
-use super::{LINE_BY, LINE_ROW, keys};
+use super::{LINE_BY, LINE_ROW, keys, reference, sealing};
 use crate::error::{Result, StoreError};
 use crate::installation;
 use crate::open::Store;
@@ -13,25 +16,36 @@ use std::path::Path;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ExportOptions {
-    /// Every record, not only those changed since the last bundle.
+    /// Every record, not only those the national office has not acknowledged.
     pub everything: bool,
     pub kind: BundleKind,
+    /// Encrypt the bundle to the office named in `sealing::seal_to`.
+    pub seal: bool,
 }
 
-/// Writes the bundle to `destination` and remembers it, so the next one starts where it ended.
+/// Writes the bundle to `destination` and remembers it.
 pub fn export(store: &mut Store, destination: &Path, options: ExportOptions) -> Result<Manifest> {
+    let reference = options.kind == BundleKind::NationalReference;
+    if reference {
+        store.write(|w| reference::publish_catalogues(w))?;
+    }
     let conn = store.conn();
     let setup = installation::require(conn)?;
     let key = keys::office_key(conn)?;
-    let last: Option<(i64, i64)> = conn
-        .query_row(
-            "SELECT sequence, through FROM bundle_sent ORDER BY sequence DESC LIMIT 1",
-            [],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()?;
-    let (sequence, since) = last.map_or((1, 0), |(s, through)| (s as u64 + 1, through));
-    let after = if options.everything { 0 } else { since };
+    let seal_to = match options.seal {
+        true => Some(sealing::seal_to(conn)?.ok_or(StoreError::NoSealTo)?),
+        false => None,
+    };
+    let last: Option<i64> = conn.query_row("SELECT max(sequence) FROM bundle_sent", [], |row| {
+        row.get(0)
+    })?;
+    let sequence = last.map_or(1, |s| s as u64 + 1);
+    let acknowledged = reference::acknowledged(conn)?.map_or(0, |a| a.through);
+    let after = if options.everything || reference {
+        0
+    } else {
+        acknowledged
+    };
     let now = store.context().clock.now();
     let through = now.max(after);
     let file = destination.display().to_string();
@@ -39,10 +53,24 @@ pub fn export(store: &mut Store, destination: &Path, options: ExportOptions) -> 
         file: file.clone(),
         error,
     };
-    let mut writer = BundleWriter::create(destination).map_err(bundle)?;
+    // A sealed bundle is written in the clear beside its destination first, then sealed.
+    let plain = match seal_to {
+        Some(_) => destination.with_extension("unsealed.partial"),
+        None => destination.to_owned(),
+    };
+    let mut writer = BundleWriter::create(&plain).map_err(bundle)?;
+    if reference {
+        writer.acknowledge(reference::acknowledgements(conn)?);
+        if let Some(recipient) = sealing::sealing_recipient(conn)? {
+            writer.announce_seal_to(recipient);
+        }
+    }
     let mut sent: Vec<(String, String, i64)> = Vec::new();
     for table in tables::synced(conn)? {
-        let rows = changed_rows(conn, &table, after, through)?;
+        let Some(scope) = reference::scope(&table, reference) else {
+            continue;
+        };
+        let rows = changed_rows(conn, &table, scope, (after, through, &setup.office.meta.id))?;
         if rows.is_empty() {
             continue;
         }
@@ -66,6 +94,11 @@ pub fn export(store: &mut Store, destination: &Path, options: ExportOptions) -> 
         created_at: now,
     };
     let manifest = writer.finish(header, &key).map_err(bundle)?;
+    if let Some(seal_to) = &seal_to {
+        let sealed = lode_bundle::seal(&plain, destination, &seal_to.recipient);
+        let _ = std::fs::remove_file(&plain);
+        sealed.map_err(bundle)?;
+    }
     store.write(|w| {
         w.tx().execute(
             "INSERT INTO bundle_sent (sequence, bundle_id, kind, after, through, created_at, records)
@@ -96,13 +129,19 @@ pub(crate) fn kind_code(kind: BundleKind) -> &'static str {
 }
 
 /// The lines of a table's changed rows: the row, who last changed it and when.
-fn changed_rows(conn: &Connection, table: &Table, after: i64, through: i64) -> Result<Vec<Value>> {
+fn changed_rows(
+    conn: &Connection,
+    table: &Table,
+    scope: &str,
+    (after, through, office): (i64, i64, &str),
+) -> Result<Vec<Value>> {
+    // `?3 = ?3` keeps the office's parameter in the statement when the scope does not use it.
     let mut stmt = conn.prepare(&format!(
-        "{} WHERE updated_at > ?1 AND updated_at <= ?2 ORDER BY rowid",
+        "{} WHERE updated_at > ?1 AND updated_at <= ?2 AND ({scope}) AND ?3 = ?3 ORDER BY rowid",
         table.select_sql()
     ))?;
     let rows = stmt
-        .query_map(params![after, through], |row| {
+        .query_map(params![after, through, office], |row| {
             tables::row_to_json(row, &table.columns)
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -7,11 +7,13 @@
 
 use super::incoming::{Cell, Incoming, Row, valid_row};
 use super::tables::{self, Table};
-use super::{LINE_ROW, keys, set_base};
+use super::{LINE_ROW, keys, reference, sealing, set_base};
 use crate::error::{Result, StoreError};
 use crate::open::Store;
 use crate::writer::{Action, Writer};
-use lode_bundle::{BundleError, Limits, Manifest, VerifiedBundle, verify};
+use lode_bundle::{
+    BundleError, BundleKind, Limits, Manifest, SealingIdentity, VerifiedBundle, verify,
+};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -44,11 +46,63 @@ impl OpenedBundle {
     }
 }
 
-/// Copies `file` into the data folder's staging area and verifies the copy against the trust list.
-pub fn open(store: &Store, file: &Path) -> Result<OpenedBundle> {
+/// Copies `file` into the data folder's staging area, unseals the copy if it is sealed (with this
+/// office's sealing key and `passphrase`), and verifies it against the trust list.
+pub fn open(store: &Store, file: &Path, passphrase: Option<&str>) -> Result<OpenedBundle> {
     let now = store.context().clock.now();
     let staged = staged_path(store, &store.context().ids.new_id(now).to_string())?;
-    open_at(store.conn(), staged, false, file)
+    open_at(
+        store.conn(),
+        staged,
+        false,
+        file,
+        &mut Unsealer::new(passphrase),
+    )
+}
+
+/// Opens sealed bundles: this office's sealing key, unlocked once with the passphrase the officer
+/// typed (never stored) when the first sealed bundle comes.
+struct Unsealer<'p> {
+    passphrase: Option<&'p str>,
+    identity: Option<SealingIdentity>,
+}
+
+impl<'p> Unsealer<'p> {
+    fn new(passphrase: Option<&'p str>) -> Self {
+        Unsealer {
+            passphrase,
+            identity: None,
+        }
+    }
+
+    fn identity(&mut self, conn: &Connection, file_name: &str) -> Result<&SealingIdentity> {
+        if self.identity.is_none() {
+            let passphrase = self
+                .passphrase
+                .ok_or_else(|| StoreError::PassphraseNeeded(file_name.to_owned()))?;
+            self.identity = Some(sealing::unlock(conn, passphrase)?);
+        }
+        self.identity
+            .as_ref()
+            .ok_or_else(|| StoreError::PassphraseNeeded(file_name.to_owned()))
+    }
+
+    /// Replaces the sealed copy at `staged` by what it seals; a copy that is not sealed stays.
+    fn unseal(&mut self, conn: &Connection, staged: &Path, file_name: &str) -> Result<()> {
+        if !lode_bundle::is_sealed(staged)? {
+            return Ok(());
+        }
+        let identity = self.identity(conn, file_name)?;
+        // Unsealing never gives more bytes than the sealed file holds.
+        let limit = std::fs::metadata(staged)?.len();
+        lode_bundle::unseal(staged, staged, identity, limit).map_err(|error| {
+            StoreError::Bundle {
+                file: file_name.to_owned(),
+                error,
+            }
+        })?;
+        Ok(())
+    }
 }
 
 /// A path in the data folder's staging area.
@@ -67,7 +121,13 @@ fn staging_dir(store: &Store) -> PathBuf {
 
 /// Copies `file` to `staged` and verifies the copy. A batch passes `reused` to copy every bundle
 /// over the same staged file: creating and deleting a file per bundle costs more than reading it.
-fn open_at(conn: &Connection, staged: PathBuf, reused: bool, file: &Path) -> Result<OpenedBundle> {
+fn open_at(
+    conn: &Connection,
+    staged: PathBuf,
+    reused: bool,
+    file: &Path,
+    unsealer: &mut Unsealer,
+) -> Result<OpenedBundle> {
     let file_name = file.file_name().map_or_else(
         || file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -77,6 +137,10 @@ fn open_at(conn: &Connection, staged: PathBuf, reused: bool, file: &Path) -> Res
         error,
     };
     std::fs::copy(file, &staged).map_err(|e| failed(BundleError::Io(e)))?;
+    if let Err(error) = unsealer.unseal(conn, &staged, &file_name) {
+        let _ = std::fs::remove_file(&staged);
+        return Err(error);
+    }
     match verify(&staged, |id| keys::trust_of(conn, id), &Limits::default()) {
         Ok(bundle) => Ok(OpenedBundle {
             staged,
@@ -179,7 +243,7 @@ pub fn apply(store: &mut Store, opened: &mut OpenedBundle) -> Result<ImportRepor
 
 /// Opens, verifies and applies one bundle file.
 pub fn import_file(store: &mut Store, file: &Path) -> Result<ImportReport> {
-    let mut opened = open(store, file)?;
+    let mut opened = open(store, file, None)?;
     apply(store, &mut opened)
 }
 
@@ -208,8 +272,10 @@ fn run(store: &mut Store, opened: &mut OpenedBundle, commit: bool) -> Result<Imp
 pub fn import_many(
     store: &mut Store,
     files: &[PathBuf],
+    passphrase: Option<&str>,
     mut progress: impl FnMut(usize, &Path),
 ) -> Result<Vec<Result<ImportReport>>> {
+    let mut unsealer = Unsealer::new(passphrase);
     let tables = tables::synced(store.conn())?;
     let now = store.context().clock.now();
     let staged = staged_path(store, &store.context().ids.new_id(now).to_string())?;
@@ -217,7 +283,7 @@ pub fn import_many(
         let mut reports = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
             w.tx().execute_batch("SAVEPOINT bundle")?;
-            let report = open_at(w.tx(), staged.clone(), true, file)
+            let report = open_at(w.tx(), staged.clone(), true, file, &mut unsealer)
                 .and_then(|mut opened| pass(w, &tables, &mut opened, true));
             let end = if report.is_ok() {
                 "RELEASE bundle"
@@ -289,6 +355,9 @@ fn pass(
     }
     records.extend(apply_held(w, tables)?);
     record_receipt(w, &manifest, &file_name, &records, sequence_note.as_ref())?;
+    if manifest.kind == BundleKind::NationalReference {
+        reference::receive(w, &manifest)?;
+    }
     Ok(ImportReport {
         counts: count(&records),
         file_name,
@@ -380,7 +449,7 @@ fn import_line(
     // key refusing it is what says the record is here already, to be weighed against this one.
     match write_row(w, table, &row, incoming.row_text, None) {
         Ok(()) => {
-            received(w, source, incoming, &row)?;
+            received(w, source, incoming, &row, true)?;
             Ok(planned)
         }
         Err(error) if constraint(&error) == Some(PRIMARY_KEY) => {
@@ -461,7 +530,7 @@ fn weigh(
             } else if let Err(error) = write_row(w, table, row, incoming.row_text, Some(&local)) {
                 refuse(w, source, incoming, row, &mut planned, error)?;
             } else {
-                received(w, source, incoming, row)?;
+                received(w, source, incoming, row, false)?;
             }
         }
         Outcome::Unchanged => {
@@ -571,15 +640,16 @@ fn base_version(conn: &Connection, table: &str, id: &str) -> Result<Option<i64>>
 }
 
 /// A record written from a bundle: its version becomes the base (never lowered), and its
-/// provenance the bundle, office and officer it came from.
-fn received(w: &Writer, source: &Source, incoming: &Incoming, row: &Row) -> Result<()> {
-    w.tx()
-        // Short, on one line: a cached statement is found by hashing its text, once per record.
-        .prepare_cached(
-            "INSERT INTO sync_record VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT DO UPDATE SET \
-             base_version=max(base_version,?3),bundle_id=?4,office_name=?5,officer=?6,changed_at=?7",
-        )?
-        .execute(params![
+/// provenance the bundle, office and officer it came from. A record new here has no such row yet,
+/// so a plain insert does, which costs one search of the table where the upsert costs two.
+fn received(w: &Writer, source: &Source, incoming: &Incoming, row: &Row, new: bool) -> Result<()> {
+    // Short, on one line: a cached statement is found by hashing its text, once per record.
+    const INSERT: &str = "INSERT INTO sync_record VALUES (?1,?2,?3,?4,?5,?6,?7)";
+    const UPSERT: &str = "INSERT INTO sync_record VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT \
+        DO UPDATE SET base_version=max(base_version,?3),bundle_id=?4,office_name=?5,officer=?6,\
+        changed_at=?7";
+    let write = |sql: &str| -> Result<()> {
+        w.tx().prepare_cached(sql)?.execute(params![
             row.table.name,
             row.id(),
             row.version(),
@@ -588,7 +658,12 @@ fn received(w: &Writer, source: &Source, incoming: &Incoming, row: &Row) -> Resu
             incoming.by,
             row.updated_at()
         ])?;
-    Ok(())
+        Ok(())
+    };
+    match write(if new { INSERT } else { UPSERT }) {
+        Err(error) if new && constraint(&error) == Some(PRIMARY_KEY) => write(UPSERT),
+        done => done,
+    }
 }
 
 /// Every record the row refers to is here (or came earlier in this bundle).
@@ -686,18 +761,18 @@ fn queue_conflict(w: &Writer, table: &Table, source: &Source, conflict: &Conflic
 
 /// Whether the office's bundles arrive in order: a gap names the sequence expected.
 fn sequence_note(conn: &Connection, manifest: &Manifest) -> Result<Option<SequenceNote>> {
+    // Cached: a batch asks these once per bundle.
     let seen: Option<i64> = conn
-        .query_row(
-            "SELECT 1 FROM bundle_received WHERE bundle_id = ?1",
-            [&manifest.bundle_id],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT 1 FROM bundle_received WHERE bundle_id = ?1")?
+        .query_row([&manifest.bundle_id], |r| r.get(0))
         .optional()?;
-    let last: Option<i64> = conn.query_row(
-        "SELECT max(sequence) FROM bundle_received WHERE origin_office = ?1 AND bundle_id <> ?2",
-        params![manifest.origin_office, manifest.bundle_id],
-        |r| r.get(0),
-    )?;
+    let last: Option<i64> = conn
+        .prepare_cached(
+            "SELECT max(sequence) FROM bundle_received WHERE origin_office = ?1 AND bundle_id <> ?2",
+        )?
+        .query_row(params![manifest.origin_office, manifest.bundle_id], |r| {
+            r.get(0)
+        })?;
     let expected = last.map_or(1, |l| l as u64 + 1);
     let note = |kind| SequenceNote {
         kind,
@@ -723,10 +798,11 @@ fn record_receipt(
     let note = note.map_or_else(String::new, |n| {
         format!("{}:{}:{}", n.kind, n.expected, n.found)
     });
-    w.tx().execute(
+    w.tx().prepare_cached(
         "INSERT OR IGNORE INTO bundle_received (bundle_id, kind, origin_office, office_name, key_id,
-         sequence, file_name, received_at, received_by, counts, sequence_note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         sequence, file_name, received_at, received_by, counts, sequence_note, through)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    )?.execute(
         params![
             manifest.bundle_id,
             super::export::kind_code(manifest.kind),
@@ -738,7 +814,8 @@ fn record_receipt(
             w.now(),
             w.actor().officer,
             serde_json::to_string(&count(records))?,
-            note
+            note,
+            manifest.changes.through
         ],
     )?;
     Ok(())

@@ -155,12 +155,11 @@ pub fn trusted(conn: &Connection) -> Result<Vec<TrustedKey>> {
 /// as good as unknown).
 pub(crate) fn trust_of(conn: &Connection, key_id: &str) -> Trust {
     let found: Option<(Vec<u8>, Option<i64>)> = conn
-        .query_row(
-            "SELECT public_key, revoked_at FROM trusted_key WHERE key_id = ?1",
-            [key_id],
-            |row| Ok((row.get(0)?, row.get(1)?)),
-        )
-        .optional()
+        .prepare_cached("SELECT public_key, revoked_at FROM trusted_key WHERE key_id = ?1")
+        .and_then(|mut stmt| {
+            stmt.query_row([key_id], |row| Ok((row.get(0)?, row.get(1)?)))
+                .optional()
+        })
         .ok()
         .flatten();
     match found {

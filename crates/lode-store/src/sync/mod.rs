@@ -8,6 +8,8 @@ pub mod import;
 mod incoming;
 pub mod keys;
 pub mod received;
+pub mod reference;
+pub mod sealing;
 mod tables;
 
 use crate::error::Result;

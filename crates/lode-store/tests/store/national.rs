@@ -82,6 +82,7 @@ impl Office {
         let options = ExportOptions {
             everything: false,
             kind: BundleKind::DistrictSubmission,
+            seal: false,
         };
         export::export(&mut self.store, &path, options).unwrap();
         path

@@ -10,13 +10,15 @@ use lode_core::office::{OfficeLevel, Setup};
 use lode_store::sync::conflicts::{self, Resolution};
 use lode_store::sync::export::{self, ExportOptions};
 use lode_store::sync::import::{self, ImportReport, Outcome};
-use lode_store::sync::{keys, received};
+use lode_store::sync::{keys, received, reference, sealing};
 use lode_store::{Context, Store, StoreError, installation, kinds, national, workspace};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 const T0: i64 = 1_795_824_000_000;
+/// An indicator code from the catalogue.
+const INDICATOR: &str = "registered_miners";
 
 struct Office {
     dir: tempfile::TempDir,
@@ -68,9 +70,28 @@ impl Office {
         let options = ExportOptions {
             everything: false,
             kind: BundleKind::DistrictSubmission,
+            seal: false,
         };
         export::export(&mut self.store, &path, options).unwrap();
         path
+    }
+
+    fn reference_package(&mut self, name: &str) -> PathBuf {
+        let path = self.dir.path().join(name);
+        let options = ExportOptions {
+            everything: true,
+            kind: BundleKind::NationalReference,
+            seal: false,
+        };
+        export::export(&mut self.store, &path, options).unwrap();
+        path
+    }
+
+    /// Imports `national`'s reference package, which says what it has received of this office.
+    fn acknowledged_by(&mut self, national: &mut Office) {
+        let package = national.reference_package("reference.lodebundle");
+        self.trust(national);
+        self.import(&package);
     }
 
     fn trust(&mut self, other: &Office) {
@@ -164,7 +185,7 @@ fn a_preview_shows_what_an_import_then_applies_and_a_second_import_changes_nothi
     national.trust(&district);
 
     let before = national.content();
-    let mut opened = import::open(&national.store, &bundle).unwrap();
+    let mut opened = import::open(&national.store, &bundle, None).unwrap();
     let preview = import::preview(&mut national.store, &mut opened).unwrap();
     assert!(!preview.applied);
     assert!(preview.counts.new >= 3, "{:?}", preview.counts);
@@ -221,6 +242,12 @@ fn a_preview_shows_what_an_import_then_applies_and_a_second_import_changes_nothi
 fn bundles_in_any_order_give_the_same_records_and_a_deletion_stays_deleted() {
     let (mut district, ws, site) = district_with_work();
     let b1 = district.export("b1.lodebundle");
+    // The national office acknowledges b1: later bundles carry only what changed after it.
+    let mut hub = Office::new("National office", OfficeLevel::National);
+    hub.trust(&district);
+    hub.import(&b1);
+    district.later();
+    district.acknowledged_by(&mut hub);
     district.later();
     district.save(
         &ws,
@@ -389,8 +416,10 @@ fn a_folder_of_bundles_is_imported_past_the_bad_ones() {
     let mut national = Office::new("National office", OfficeLevel::National);
     national.trust(&district);
     let mut heard = Vec::new();
-    let reports =
-        import::import_many(&mut national.store, &[b1, bad, b2], |i, _| heard.push(i)).unwrap();
+    let reports = import::import_many(&mut national.store, &[b1, bad, b2], None, |i, _| {
+        heard.push(i)
+    })
+    .unwrap();
     assert_eq!(heard, [0, 1, 2], "progress hears of every file");
     assert!(reports[0].is_ok() && reports[2].is_ok());
     let error = reports[1].as_ref().unwrap_err();
@@ -774,7 +803,7 @@ mod properties {
         ) {
             let (mut district, _, _) = play(&ops);
             let path = district.dir.path().join("all.lodebundle");
-            let options = ExportOptions { everything: true, kind: BundleKind::DistrictSubmission };
+            let options = ExportOptions { everything: true, kind: BundleKind::DistrictSubmission, seal: false };
             export::export(&mut district.store, &path, options).unwrap();
             let mut national = national_trusting(&district);
             national.import(&path);
@@ -808,4 +837,275 @@ mod properties {
             }
         }
     }
+}
+
+#[test]
+fn a_reference_package_sends_the_strategy_down_and_acknowledges_what_arrived() {
+    let (mut district, _, site) = district_with_work();
+    let b1 = district.export("b1.lodebundle");
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    national.import(&b1);
+    // The national strategy: a workspace with a vision, a goal and an adopted indicator, and a
+    // site, which is context, not strategy.
+    let ws = national
+        .store
+        .write(|w| {
+            Ok(workspace::create(w, "National ASM strategy", "Country")?
+                .meta
+                .id)
+        })
+        .unwrap();
+    national.save(
+        &ws,
+        "vision",
+        None,
+        json!({"statement": "A safe, legal sector"}),
+    );
+    let goal = national.save(
+        &ws,
+        "strategy_goal",
+        None,
+        json!({"statement": "Register all"}),
+    );
+    let indicator = national.save(
+        &ws,
+        "adopted_indicator",
+        None,
+        json!({"indicator": INDICATOR, "goalIds": [goal], "target": 80}),
+    );
+    let national_site = national.save(
+        &ws,
+        "site",
+        None,
+        json!({"name": "Capital pit", "adminUnit": "Capital", "commodity": "gold"}),
+    );
+
+    district.later();
+    district.acknowledged_by(&mut national);
+    let count = |office: &Office, table: &str, id: &str| -> i64 {
+        office
+            .store
+            .conn()
+            .query_row(
+                &format!("SELECT count(*) FROM {table} WHERE id = ?1"),
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        count(&district, "workspace", &ws),
+        1,
+        "the strategy arrived"
+    );
+    assert_eq!(count(&district, "strategy_goal", &goal), 1);
+    assert_eq!(count(&district, "adopted_indicator", &indicator), 1);
+    assert_eq!(
+        count(&district, "site", &national_site),
+        0,
+        "context stays home"
+    );
+    let catalogues: i64 = district
+        .store
+        .conn()
+        .query_row("SELECT count(*) FROM reference_catalogue", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(catalogues as usize, 2 * lode_core::catalogue::LISTS.len());
+    let acknowledged = reference::acknowledged(district.store.conn())
+        .unwrap()
+        .expect("the national office acknowledged bundle 1");
+    assert_eq!(acknowledged.sequence, 1);
+
+    // The next bundle carries only what changed after bundle 1.
+    district.later();
+    let ws_district: String = district
+        .store
+        .conn()
+        .query_row(
+            "SELECT workspace_id FROM site WHERE id = ?1",
+            [&site],
+            |r| r.get(0),
+        )
+        .unwrap();
+    district.save(
+        &ws_district,
+        "site",
+        Some(&site),
+        json!({"name": "Kalima One", "adminUnit": "Mbeli", "commodity": "gold"}),
+    );
+    let b2 = district.export("b2.lodebundle");
+    let report = national.import(&b2);
+    assert_eq!(report.manifest.changes.after, acknowledged.through);
+    assert_eq!(report.manifest.record_counts.get("site"), Some(&1));
+    assert!(!report.manifest.record_counts.contains_key("workspace"));
+    assert_eq!(national.site_name(&site).as_deref(), Some("Kalima One"));
+}
+
+#[test]
+fn a_district_seals_its_bundles_to_the_national_office_and_only_its_passphrase_opens_them() {
+    let (mut district, ws, site) = district_with_work();
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    let passphrase = "kalima river at dawn";
+    let weak = national
+        .store
+        .write(|w| sealing::create_sealing_key(w, "short"));
+    assert!(matches!(weak, Err(StoreError::WeakPassphrase)));
+    let recipient = national
+        .store
+        .write(|w| sealing::create_sealing_key(w, passphrase))
+        .unwrap();
+    assert!(recipient.starts_with("age1"));
+    let again = national
+        .store
+        .write(|w| sealing::create_sealing_key(w, passphrase));
+    assert!(matches!(again, Err(StoreError::SealingKeyExists)));
+
+    // Sealing needs to know whom to seal to: the reference package says.
+    let sealed_path = district.dir.path().join("sealed.lodebundle");
+    let sealed = ExportOptions {
+        everything: true,
+        kind: BundleKind::DistrictSubmission,
+        seal: true,
+    };
+    let unknown = export::export(&mut district.store, &sealed_path, sealed);
+    assert!(matches!(unknown, Err(StoreError::NoSealTo)));
+    district.acknowledged_by(&mut national);
+    let seal_to = sealing::seal_to(district.store.conn()).unwrap().unwrap();
+    assert_eq!(
+        (seal_to.office_name.as_str(), seal_to.recipient.as_str()),
+        ("National office", recipient.as_str())
+    );
+
+    district.later();
+    district.save(
+        &ws,
+        "site",
+        Some(&site),
+        json!({"name": "Kalima sealed", "adminUnit": "Mbeli", "commodity": "gold"}),
+    );
+    export::export(&mut district.store, &sealed_path, sealed).unwrap();
+    assert!(lode_bundle::is_sealed(&sealed_path).unwrap());
+    let bytes = std::fs::read(&sealed_path).unwrap();
+    assert!(
+        !bytes.windows(13).any(|w| w == b"Kalima sealed"),
+        "a lost stick shows nothing"
+    );
+
+    let before = sha256(&national.dir.path().join("lode.db"));
+    let open = |passphrase: Option<&str>| import::open(&national.store, &sealed_path, passphrase);
+    assert!(matches!(open(None), Err(StoreError::PassphraseNeeded(f)) if f == "sealed.lodebundle"));
+    let wrong = open(Some("not the passphrase"));
+    assert_eq!(
+        wrong.err().map(|e| e.code()),
+        Some("bundle.wrong_passphrase")
+    );
+    assert_eq!(before, sha256(&national.dir.path().join("lode.db")));
+    let mut opened = open(Some(passphrase)).unwrap();
+    import::apply(&mut national.store, &mut opened).unwrap();
+    assert_eq!(national.site_name(&site).as_deref(), Some("Kalima sealed"));
+
+    // Another office holding a sealing key of its own cannot open it.
+    let mut other = Office::new("Other national office", OfficeLevel::National);
+    other.trust(&district);
+    other
+        .store
+        .write(|w| sealing::create_sealing_key(w, passphrase))
+        .unwrap();
+    let refused = import::open(&other.store, &sealed_path, Some(passphrase));
+    assert_eq!(
+        refused.err().map(|e| e.code()),
+        Some("bundle.not_for_this_office")
+    );
+}
+
+#[test]
+fn codes_only_a_national_reference_package_knows_join_the_district_lists() {
+    let (mut district, _, _) = district_with_work();
+    let mut national = Office::new("National office", OfficeLevel::National);
+    district.acknowledged_by(&mut national);
+    let built_in = lode_core::catalogue::list(Lang::En, "licence_types").len();
+    let lists = reference::catalogues(district.store.conn(), Lang::En).unwrap();
+    assert_eq!(lists["licence_types"].len(), built_in, "nothing new yet");
+    // As if the national office ran a newer Lode with one more licence type.
+    let conn = district.store.conn();
+    let entries: String = conn
+        .query_row(
+            "SELECT entries FROM reference_catalogue WHERE lang = 'en' AND list = 'licence_types'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut entries: Vec<Value> = serde_json::from_str(&entries).unwrap();
+    entries.push(json!({"code": "river_dredging_permit", "label": "River dredging permit"}));
+    conn.execute(
+        "UPDATE reference_catalogue SET entries = ?1 WHERE lang = 'en' AND list = 'licence_types'",
+        [serde_json::to_string(&entries).unwrap()],
+    )
+    .unwrap();
+    let lists = reference::catalogues(conn, Lang::En).unwrap();
+    let licence_types = &lists["licence_types"];
+    assert_eq!(licence_types.len(), built_in + 1);
+    assert_eq!(
+        licence_types.last().map(|e| e.label.as_str()),
+        Some("River dredging permit")
+    );
+}
+
+#[test]
+fn an_acknowledgement_covers_an_office_s_bundles_only_up_to_the_first_gap() {
+    let (mut district, ws, site) = district_with_work();
+    let mut bundles = Vec::new();
+    for name in ["b1", "b2", "b3"] {
+        district.later();
+        district.save(
+            &ws,
+            "site",
+            Some(&site),
+            json!({"name": name, "adminUnit": "Mbeli", "commodity": "gold"}),
+        );
+        bundles.push(district.export(&format!("{name}.lodebundle")));
+    }
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    national.import(&bundles[0]);
+    national.import(&bundles[2]);
+    assert_eq!(
+        acknowledgements(&mut national),
+        [(1, through(&national, 1))],
+        "2 is missing"
+    );
+    national.import(&bundles[1]);
+    assert_eq!(
+        acknowledgements(&mut national),
+        [(3, through(&national, 3))]
+    );
+}
+
+/// The acknowledgements in `national`'s reference package, as an office trusting it reads them.
+fn acknowledgements(national: &mut Office) -> Vec<(u64, i64)> {
+    let package = national.reference_package("reference.lodebundle");
+    let mut reader = Office::new("Reader", OfficeLevel::District);
+    reader.trust(national);
+    let report = reader.import(&package);
+    report
+        .manifest
+        .acknowledgements
+        .iter()
+        .map(|a| (a.sequence, a.through))
+        .collect()
+}
+
+/// Where the received bundle numbered `sequence` ends.
+fn through(office: &Office, sequence: i64) -> i64 {
+    office
+        .store
+        .conn()
+        .query_row(
+            "SELECT through FROM bundle_received WHERE sequence = ?1",
+            [sequence],
+            |r| r.get(0),
+        )
+        .unwrap()
 }
