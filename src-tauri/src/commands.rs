@@ -197,11 +197,13 @@ pub fn delete_note(
     step_page(&shell, &workspace_id, &step)
 }
 
+/// The catalogues in the user's language: the built-in lists, plus the codes only a received
+/// reference package has.
 #[tauri::command]
 pub fn get_catalogues(
     shell: State<Shell>,
-) -> CommandResult<&'static std::collections::BTreeMap<&'static str, Vec<catalogue::Entry>>> {
-    shell.read(|conn, _| Ok(catalogue::all(setting::language(conn)?)))
+) -> CommandResult<BTreeMap<String, Vec<catalogue::Entry>>> {
+    shell.read(lode_store::sync::reference::catalogues)
 }
 
 #[tauri::command]

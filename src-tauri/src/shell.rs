@@ -6,7 +6,9 @@ use lode_core::Lang;
 use lode_store::sync::import::OpenedBundle;
 use lode_store::{Connection, Context, Store, StoreError, Writer, data_dir, import, setting};
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 pub struct Shell {
     store: Result<Mutex<Store>, StoreError>,
@@ -14,16 +16,26 @@ pub struct Shell {
     imports: Mutex<HashMap<String, import::Session>>,
     /// Bundles verified and previewed, waiting for the officer to apply or cancel them.
     bundles: Mutex<HashMap<String, OpenedBundle>>,
+    /// Sealed files the officer chose, waiting for the sealing passphrase: the path stays here,
+    /// the webview knows only the id.
+    sealed: Mutex<HashMap<String, PathBuf>>,
+    sealed_seq: AtomicU64,
 }
 
 impl Shell {
     /// Opens the data folder from `$LODE_DATA_DIR` or the system's application-data folder.
     pub fn open_default() -> Shell {
-        let dir = data_dir::resolve(None);
+        Shell::open(&data_dir::resolve(None))
+    }
+
+    /// Opens the data folder `dir`.
+    pub fn open(dir: &std::path::Path) -> Shell {
         Shell {
-            store: data_dir::open(&dir, Context::system()).map(Mutex::new),
+            store: data_dir::open(dir, Context::system()).map(Mutex::new),
             imports: Mutex::new(HashMap::new()),
             bundles: Mutex::new(HashMap::new()),
+            sealed: Mutex::new(HashMap::new()),
+            sealed_seq: AtomicU64::new(0),
         }
     }
 
@@ -102,6 +114,41 @@ impl Shell {
                     Lang::En,
                 )
             })
+    }
+
+    /// Keeps the path of a sealed file until its passphrase comes; returns its id.
+    pub fn keep_sealed(&self, path: PathBuf) -> CommandResult<String> {
+        let id = format!(
+            "sealed-{}",
+            self.sealed_seq.fetch_add(1, Ordering::Relaxed) + 1
+        );
+        self.sealed_files()?.insert(id.clone(), path);
+        Ok(id)
+    }
+
+    /// The path of the sealed file `id`; an unknown id (dropped, or from an earlier run) is not
+    /// found.
+    pub fn sealed_path(&self, id: &str) -> CommandResult<PathBuf> {
+        self.sealed_files()?.get(id).cloned().ok_or_else(|| {
+            UiError::from_store(
+                &StoreError::NotFound {
+                    what: "bundle_received",
+                    id: id.to_owned(),
+                },
+                Lang::En,
+            )
+        })
+    }
+
+    /// Forgets the sealed file `id`; true when it was kept.
+    pub fn drop_sealed(&self, id: &str) -> CommandResult<bool> {
+        Ok(self.sealed_files()?.remove(id).is_some())
+    }
+
+    fn sealed_files(&self) -> CommandResult<std::sync::MutexGuard<'_, HashMap<String, PathBuf>>> {
+        self.sealed
+            .lock()
+            .map_err(|_| UiError::internal("sealed lock poisoned", Lang::En))
     }
 
     /// Runs `work` on the import session `id`; an unknown id (cancelled, or from an earlier run)

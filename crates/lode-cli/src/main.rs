@@ -56,19 +56,24 @@ enum Command {
     Backup { file: PathBuf },
     /// Report the database's schema version, integrity and contents.
     Check,
-    /// This office's signing key and the keys of the offices it trusts.
+    /// This office's signing key, the keys of the offices it trusts, and sealing.
     Keys {
         #[command(subcommand)]
         action: sync::KeysAction,
     },
-    /// Write a signed bundle of what changed since the last one (or, with --all, of everything).
+    /// Write a signed bundle of what the national office has not acknowledged yet (or, with
+    /// --all, of everything).
     Export {
         file: PathBuf,
         #[arg(long)]
         all: bool,
-        /// A national reference package rather than a district submission.
+        /// A national reference package (strategy, catalogues, acknowledgements, sealing
+        /// recipient) rather than a district submission; always complete.
         #[arg(long)]
         reference: bool,
+        /// Seal the file for the office this one seals to (see `lode keys seal-show`).
+        #[arg(long)]
+        seal: bool,
     },
     /// Check a bundle (format, every hash, the signature) without importing it.
     Verify { file: PathBuf },
@@ -78,6 +83,10 @@ enum Command {
         /// Show what would change, and change nothing.
         #[arg(long)]
         preview: bool,
+        /// Read this office's sealing passphrase from standard input (one line, its line ending
+        /// not included), to open sealed bundles.
+        #[arg(long)]
+        passphrase_stdin: bool,
     },
     /// The records changed both here and at another office, waiting for a decision.
     Conflicts {
@@ -90,7 +99,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let dir = lode_store::data_dir::resolve(cli.data_dir);
     match run(&dir, cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error [{}]: {}", error.code(), error.message(Lang::En));
             ExitCode::FAILURE
@@ -98,7 +107,9 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(dir: &std::path::Path, command: Command) -> Result<(), StoreError> {
+/// Runs one command; FAILURE without an error when some of the work was refused (a bundle of a
+/// folder, a sealed file that cannot be checked), each refusal having been printed already.
+fn run(dir: &std::path::Path, command: Command) -> Result<ExitCode, StoreError> {
     let mut store = lode_store::data_dir::open(dir, Context::system())?;
     let lang = setting::language(store.conn())?;
     match command {
@@ -192,12 +203,24 @@ fn run(dir: &std::path::Path, command: Command) -> Result<(), StoreError> {
             file,
             all,
             reference,
-        } => sync::export_bundle(&mut store, lang, &file, all, reference)?,
-        Command::Verify { file } => sync::verify_bundle(&store, lang, &file)?,
-        Command::Import { path, preview } => sync::import_path(&mut store, lang, &path, preview)?,
+            seal,
+        } => {
+            let options = sync::ExportFlags {
+                all,
+                reference,
+                seal,
+            };
+            sync::export_bundle(&mut store, lang, &file, options)?;
+        }
+        Command::Verify { file } => return sync::verify_bundle(&store, lang, &file),
+        Command::Import {
+            path,
+            preview,
+            passphrase_stdin,
+        } => return sync::import_path(&mut store, lang, &path, preview, passphrase_stdin),
         Command::Conflicts { action } => sync::conflicts(&mut store, lang, action)?,
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints each field problem on its own line before the summary error.

@@ -1,15 +1,21 @@
 //! `lode keys`, `lode export`, `lode verify`, `lode import` and `lode conflicts`: thin callers of
 //! `lode_store::sync`, worded from the message catalogue.
+//!
+//! A sealing passphrase is read from standard input, one line (its line ending is not part of
+//! it), used for the one call that needs it and never printed, logged or kept.
 
 use clap::Subcommand;
 use lode_bundle::BundleKind;
+use lode_core::clock::iso_date;
 use lode_core::{Lang, messages};
 use lode_store::sync::conflicts::{self, Resolution};
 use lode_store::sync::export::{self, ExportOptions};
 use lode_store::sync::import::{self, ImportReport};
-use lode_store::sync::keys;
+use lode_store::sync::{keys, reference, sealing};
 use lode_store::{Store, StoreError};
+use std::io::{BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 #[derive(Subcommand)]
 pub enum KeysAction {
@@ -27,6 +33,13 @@ pub enum KeysAction {
     },
     /// Revoke a trusted key: its bundles are refused from now on.
     Revoke { key_id: String },
+    /// Create this office's sealing key (once; usually the national office's), protected by a
+    /// passphrase read from standard input (one line). Prints the recipient to send to districts.
+    SealCreate,
+    /// Show this office's sealing recipient, and the office its own bundles are sealed to.
+    SealShow,
+    /// Seal this office's bundles to another office: its name and its recipient (age1…).
+    SealTo { office: String, recipient: String },
 }
 
 #[derive(Subcommand)]
@@ -88,8 +101,67 @@ pub fn keys(store: &mut Store, lang: Lang, action: KeysAction) -> Result<(), Sto
             store.write(|w| keys::revoke(w, &key_id))?;
             say(lang, "cli.keys.revoked", &[("key", &key_id)]);
         }
+        KeysAction::SealCreate => {
+            let min = sealing::MIN_PASSPHRASE_CHARS.to_string();
+            let passphrase = read_passphrase(lang, "cli.passphrase.prompt_new", &[("min", &min)])?;
+            let recipient = store.write(|w| sealing::create_sealing_key(w, &passphrase))?;
+            drop(passphrase);
+            say(lang, "cli.keys.seal_created", &[("recipient", &recipient)]);
+        }
+        KeysAction::SealShow => {
+            match sealing::sealing_recipient(store.conn())? {
+                Some(recipient) => say(
+                    lang,
+                    "cli.keys.seal_recipient",
+                    &[("recipient", &recipient)],
+                ),
+                None => say(lang, "cli.keys.no_sealing_key", &[]),
+            }
+            match sealing::seal_to(store.conn())? {
+                Some(to) => say(
+                    lang,
+                    if to.from_bundle.is_some() {
+                        "cli.keys.seal_to_reference"
+                    } else {
+                        "cli.keys.seal_to_by_hand"
+                    },
+                    &[
+                        ("office", &to.office_name),
+                        ("recipient", &to.recipient),
+                        ("date", &iso_date(to.set_at)),
+                    ],
+                ),
+                None => say(lang, "cli.keys.no_seal_to", &[]),
+            }
+        }
+        KeysAction::SealTo { office, recipient } => {
+            let to = store.write(|w| sealing::set_seal_to(w, &office, &recipient))?;
+            say(
+                lang,
+                "cli.keys.seal_to_set",
+                &[("office", &to.office_name), ("recipient", &to.recipient)],
+            );
+        }
     }
     Ok(())
+}
+
+/// The passphrase, one line of standard input without its line ending (spaces are part of it).
+/// At a terminal a prompt goes to standard error first; piped, nothing is printed.
+fn read_passphrase(
+    lang: Lang,
+    prompt: &str,
+    params: &[(&str, &str)],
+) -> Result<String, StoreError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprintln!("{}", messages::text(lang, prompt, params));
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    let end = line.trim_end_matches(['\n', '\r']).len();
+    line.truncate(end);
+    Ok(line)
 }
 
 fn show(lang: Lang, key_id: &str, fingerprint: &str, public_key: &str) {
@@ -104,19 +176,49 @@ fn show(lang: Lang, key_id: &str, fingerprint: &str, public_key: &str) {
     );
 }
 
+/// The flags of `lode export`.
+#[derive(Debug, Clone, Copy)]
+pub struct ExportFlags {
+    pub all: bool,
+    pub reference: bool,
+    pub seal: bool,
+}
+
 pub fn export_bundle(
     store: &mut Store,
     lang: Lang,
     file: &Path,
-    everything: bool,
-    reference: bool,
+    flags: ExportFlags,
 ) -> Result<(), StoreError> {
-    let kind = if reference {
+    let kind = if flags.reference {
         BundleKind::NationalReference
     } else {
         BundleKind::DistrictSubmission
     };
-    let manifest = export::export(store, file, ExportOptions { everything, kind })?;
+    // What the bundle carries, said before the work starts.
+    if flags.reference {
+        say(lang, "cli.export.reference", &[]);
+    } else if flags.all {
+        say(lang, "cli.export.everything", &[]);
+    } else {
+        match reference::acknowledged(store.conn())? {
+            Some(ack) => say(
+                lang,
+                "cli.export.after_ack",
+                &[
+                    ("sequence", &ack.sequence.to_string()),
+                    ("date", &iso_date(ack.received_at)),
+                ],
+            ),
+            None => say(lang, "cli.export.nothing_acked", &[]),
+        }
+    }
+    let options = ExportOptions {
+        everything: flags.all,
+        kind,
+        seal: flags.seal,
+    };
+    let manifest = export::export(store, file, options)?;
     let records: u64 = manifest.record_counts.values().sum();
     say(
         lang,
@@ -127,11 +229,26 @@ pub fn export_bundle(
             ("records", &records.to_string()),
         ],
     );
+    if flags.seal
+        && let Some(to) = sealing::seal_to(store.conn())?
+    {
+        say(lang, "cli.export.sealed", &[("office", &to.office_name)]);
+    }
     Ok(())
 }
 
-pub fn verify_bundle(store: &Store, lang: Lang, file: &Path) -> Result<(), StoreError> {
-    let opened = import::open(store, file)?;
+/// Checks a bundle. A sealed one cannot be checked without this office's sealing passphrase:
+/// it is named as sealed (not as a damaged zip) and the command that opens it is given.
+pub fn verify_bundle(store: &Store, lang: Lang, file: &Path) -> Result<ExitCode, StoreError> {
+    if lode_bundle::is_sealed(file).unwrap_or(false) {
+        let name = file.display().to_string();
+        eprintln!(
+            "{}",
+            messages::text(lang, "cli.verify.sealed", &[("file", &name)])
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    let opened = import::open(store, file, None)?;
     let manifest = opened.manifest();
     let records: u64 = manifest.record_counts.values().sum();
     say(
@@ -145,39 +262,59 @@ pub fn verify_bundle(store: &Store, lang: Lang, file: &Path) -> Result<(), Store
             ("key", &manifest.key_id),
         ],
     );
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
-/// Imports one bundle, or every `.lodebundle` of a folder (past the bad ones), then a summary.
+/// Imports one bundle, or every `.lodebundle` of a folder (past the bad ones), then a summary;
+/// FAILURE when any was refused. With `passphrase_stdin`, this office's sealing passphrase is read
+/// first (one line) and opens the sealed ones.
 pub fn import_path(
     store: &mut Store,
     lang: Lang,
     path: &Path,
     preview: bool,
-) -> Result<(), StoreError> {
+    passphrase_stdin: bool,
+) -> Result<ExitCode, StoreError> {
     let files = bundles_at(path)?;
+    let passphrase = match passphrase_stdin {
+        true => Some(read_passphrase(lang, "cli.passphrase.prompt", &[])?),
+        false => None,
+    };
+    let passphrase = passphrase.as_deref();
     let outcomes: Vec<Result<ImportReport, StoreError>> = if preview {
+        // One unsealer for the folder: the sealing key is unlocked once, not per file.
+        let mut unsealer = import::Unsealer::new(passphrase);
         files
             .iter()
-            .map(|file| import::open(store, file).and_then(|mut o| import::preview(store, &mut o)))
+            .map(|file| {
+                import::open_with(store, file, &mut unsealer)
+                    .and_then(|mut o| import::preview(store, &mut o))
+            })
             .collect()
     } else {
-        import::import_many(store, &files, |index, file| {
+        import::import_many(store, &files, passphrase, |index, file| {
             eprint!("\r[{}/{}] {}", index + 1, files.len(), file.display());
         })?
     };
     eprintln!();
     let failed = outcomes.iter().filter(|o| o.is_err()).count();
+    let sealed = outcomes
+        .iter()
+        .any(|o| matches!(o, Err(StoreError::PassphraseNeeded(_))));
     let rows: Vec<_> = files.into_iter().zip(outcomes).collect();
     summary(lang, &rows);
-    if failed > 0 {
-        say(
-            lang,
-            "cli.import.some_refused",
-            &[("count", &failed.to_string())],
-        );
+    if failed == 0 {
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(())
+    say(
+        lang,
+        "cli.import.some_refused",
+        &[("count", &failed.to_string())],
+    );
+    if sealed {
+        say(lang, "cli.import.passphrase_hint", &[]);
+    }
+    Ok(ExitCode::FAILURE)
 }
 
 fn bundles_at(path: &Path) -> Result<Vec<PathBuf>, StoreError> {

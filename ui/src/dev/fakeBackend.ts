@@ -228,7 +228,7 @@ export interface FakeOptions {
   sites?: number;
   /** What the fake "native open dialog" of import_open gives: the canned file (default), nothing, or a damaged file. */
   importFile?: 'canned' | 'cancel' | 'unreadable';
-  /** What the fake dialogs of export_bundle / bundle_open give: the canned bundle, nothing, or a refused one. */
+  /** What the fake dialogs of export_bundle / bundle_open give: the canned bundle, nothing, a refused one, or a sealed one. */
   bundleFile?: BundleFile;
 }
 
@@ -474,10 +474,16 @@ export class FakeBackend {
         return this.sync.trustKey(s('officeName'), s('publicKey'));
       case 'revoke_key':
         return this.sync.revokeKey(s('keyId'));
+      case 'create_sealing_key':
+        return this.sync.createSealingKey(s('passphrase'));
+      case 'set_seal_to':
+        return this.sync.setSealTo(s('officeName'), s('recipient'));
       case 'export_bundle':
-        return this.sync.exportBundle(Boolean(a.everything));
+        return this.sync.exportBundle(Boolean(a.everything), Boolean(a.reference), Boolean(a.seal));
       case 'bundle_open':
         return this.sync.bundleOpen();
+      case 'bundle_unlock':
+        return this.sync.bundleUnlock(s('pendingId'), s('passphrase'));
       case 'bundle_apply':
         return this.sync.bundleApply(s('previewId'));
       case 'bundle_cancel':

@@ -1,8 +1,10 @@
 // The Sync half of the fake backend (see fakeBackend.ts): the office key, the trust list, bundles
 // sent and received, and the open conflicts, kept in memory. The real rules live in Rust
 // (crates/lode-store/src/sync); this does just enough for the component tests and the preview.
-// The "native dialogs" answer with a canned bundle, nothing (cancel) or a refused file.
+// The "native dialogs" answer with a canned bundle, nothing (cancel), a refused file or a sealed
+// one (which asks for this office's sealing passphrase).
 import type {
+  Acknowledged,
   ApplyResult,
   BundlePreview,
   ConflictResolution,
@@ -12,6 +14,8 @@ import type {
   PlannedRecord,
   ReceivedBundle,
   ReviewState,
+  SealedBundle,
+  SealTo,
   SentBundle,
   SyncConflict,
   SyncCounts,
@@ -21,7 +25,7 @@ import type {
 } from '../lib/api';
 import { fieldMessage, message, uiError } from './fakePhase1';
 
-export type BundleFile = 'canned' | 'cancel' | 'refused';
+export type BundleFile = 'canned' | 'cancel' | 'refused' | 'sealed';
 
 const REVIEW_STATES = ['received', 'accepted', 'has_issues', 'rejected'];
 const CANNED_FILE = 'lode-kalima-2026-11-20.lodebundle';
@@ -47,6 +51,16 @@ export function keyInfo(publicKey: string): KeyInfo {
   return { keyId: digest(publicKey, 16), fingerprint: fp.match(/.{4}/g)!.join(' '), publicKey };
 }
 
+const BECH32 = 'qpzry9x8gf2tvdw0s3jn54khce6mua7l';
+
+/** A valid-looking age recipient (`age1` and 58 bech32 characters) made from a seed. */
+export function fakeRecipient(seed: string): string {
+  const hex = digest(`recipient:${seed}`, 58);
+  return `age1${[...hex].map((c, i) => BECH32[(parseInt(c, 16) + i * 7) % 32]).join('')}`;
+}
+
+const MIN_PASSPHRASE_CHARS = 10;
+
 /** A valid-looking public key (64 hex digits) made from a seed. */
 export function fakePublicKey(seed: string): string {
   return digest(`public:${seed}`, 64);
@@ -63,8 +77,16 @@ export class Sync {
   sent: SentBundle[] = [];
   received: ReceivedBundle[] = [];
   conflicts: SyncConflict[] = [];
-  /** What the next "native dialog" gives: set it from a test to cancel or refuse. */
+  /** This office's sealing recipient, when it has a sealing key. */
+  sealingRecipient: string | null = null;
+  sealTo: SealTo | null = null;
+  acknowledged: Acknowledged | null = null;
+  /** What the next "native dialog" gives: set it from a test to cancel, refuse or seal. */
   bundleFile: BundleFile;
+  /** Only a digest of the passphrase, to play Rust's check; Rust keeps the key encrypted with it. */
+  private passphraseDigest: string | null = null;
+  /** Sealed files waiting for the passphrase, by pending id. */
+  private sealed = new Set<string>();
   private previews = new Map<string, { preview: BundlePreview; replay: boolean }>();
   private seq = 0;
   private conflictSeq = 0;
@@ -97,12 +119,40 @@ export class Sync {
       reviewComment: '',
     });
     this.addConflict('b-national-1', 'National Directorate of Mines', 'Paul Kasongo', Date.UTC(2026, 9, 1, 14, 40));
+    // The national office's reference package said where to seal this office's bundles.
+    this.sealTo = { officeName: 'National Directorate of Mines', recipient: fakeRecipient('national'), setAt: Date.UTC(2026, 9, 3, 8, 15), fromBundle: 'b-national-1' };
   }
 
   view(): SyncView {
+    const sealing = { recipient: this.sealingRecipient, sealTo: this.sealTo, minPassphraseChars: MIN_PASSPHRASE_CHARS };
     return JSON.parse(
-      JSON.stringify({ officeKey: this.officeKey, trusted: this.trusted, sent: this.sent, received: this.received, conflicts: this.conflicts }),
+      JSON.stringify({
+        officeKey: this.officeKey,
+        trusted: this.trusted,
+        sent: this.sent,
+        received: this.received,
+        conflicts: this.conflicts,
+        sealing,
+        acknowledged: this.acknowledged,
+      }),
     ) as SyncView;
+  }
+
+  createSealingKey(passphrase: string): string {
+    if (this.sealingRecipient) throw uiError(this.lang(), 'sync.sealing_key_exists', 'sync.sealing_key_exists');
+    if ([...passphrase].length < MIN_PASSPHRASE_CHARS) throw uiError(this.lang(), 'sync.weak_passphrase', 'sync.weak_passphrase');
+    this.passphraseDigest = digest(passphrase, 32);
+    this.sealingRecipient = fakeRecipient(`office-${this.now()}`);
+    return this.sealingRecipient;
+  }
+
+  setSealTo(officeName: string, recipient: string): SealTo {
+    const bad = (detail: string) => uiError(this.lang(), 'bundle.bad_key', 'bundle.bad_key', { detail });
+    const to = recipient.trim();
+    if (!/^age1[qpzry9x8gf2tvdw0s3jn54khce6mua7l]{58}$/.test(to)) throw bad(`not an age recipient: ${to}`);
+    if (!officeName.trim()) throw bad('the office’s name is empty');
+    this.sealTo = { officeName: officeName.trim(), recipient: to, setAt: this.now(), fromBundle: null };
+    return { ...this.sealTo };
   }
 
   createOfficeKey(): SyncView {
@@ -131,20 +181,46 @@ export class Sync {
     return this.view();
   }
 
-  exportBundle(everything: boolean): ExportResult | null {
+  exportBundle(everything: boolean, reference: boolean, seal: boolean): ExportResult | null {
     if (!this.officeKey) throw uiError(this.lang(), 'sync.no_office_key', 'sync.no_office_key');
+    if (seal && !this.sealTo) throw uiError(this.lang(), 'sync.no_seal_to', 'sync.no_seal_to');
     if (this.bundleFile === 'cancel') return null;
     const sequence = (this.sent[0]?.sequence ?? 0) + 1;
-    // The first bundle, or "everything", carries all records; later ones only the changes.
-    const records = everything || sequence === 1 ? 57 : 4;
-    this.sent.unshift({ sequence, bundleId: `b-sent-${sequence}`, kind: 'district_submission', createdAt: this.now(), records });
-    return { fileName: `lode-2026-11-28-${sequence}.lodebundle`, sequence, records };
+    // A reference package, "everything", or a bundle when nothing is acknowledged yet carries
+    // all records; otherwise only the changes after what the national office acknowledged.
+    const records = reference ? 24 : everything || !this.acknowledged ? 57 : 4;
+    const kind = reference ? 'national_reference' : 'district_submission';
+    this.sent.unshift({ sequence, bundleId: `b-sent-${sequence}`, kind, createdAt: this.now(), records });
+    const fileName = `lode-${reference ? 'reference-' : ''}2026-11-28-${sequence}.lodebundle`;
+    return { fileName, kind, sequence, records, sealedFor: seal ? this.sealTo!.officeName : null };
   }
 
-  bundleOpen(): BundlePreview | null {
+  bundleOpen(): BundlePreview | SealedBundle | null {
     const lang = this.lang();
     if (this.bundleFile === 'cancel') return null;
     if (this.bundleFile === 'refused') throw uiError(lang, 'bundle.unknown_key', 'bundle.unknown_key', { file: CANNED_FILE, key: UNKNOWN_KEY });
+    if (this.bundleFile === 'sealed') {
+      const pendingId = `sealed-${++this.seq}`;
+      this.sealed.add(pendingId);
+      return { needsPassphrase: true, pendingId, fileName: CANNED_FILE };
+    }
+    return this.preview();
+  }
+
+  bundleUnlock(pendingId: string, passphrase: string): BundlePreview {
+    const lang = this.lang();
+    if (!this.sealed.has(pendingId)) throw this.notFound('what.bundle_received', pendingId);
+    if (!this.passphraseDigest) {
+      this.sealed.delete(pendingId);
+      throw uiError(lang, 'sync.no_sealing_key', 'sync.no_sealing_key');
+    }
+    // A wrong passphrase keeps the file waiting, to try again.
+    if (digest(passphrase, 32) !== this.passphraseDigest) throw uiError(lang, 'bundle.wrong_passphrase', 'bundle.wrong_passphrase');
+    this.sealed.delete(pendingId);
+    return this.preview();
+  }
+
+  private preview(): BundlePreview {
     // A bundle already received changes nothing the second time; the note says it is a replay.
     const lastFromOffice = Math.max(0, ...this.received.filter((b) => b.originOffice === CANNED_ORIGIN).map((b) => b.sequence));
     const expected = lastFromOffice + 1;
@@ -208,7 +284,13 @@ export class Sync {
 
   bundleCancel(previewId: string): null {
     this.previews.delete(previewId);
+    this.sealed.delete(previewId);
     return null;
+  }
+
+  /** Sealed files still waiting for their passphrase. */
+  get pendingSealed(): number {
+    return this.sealed.size;
   }
 
   resolveConflict(id: number, resolution: ConflictResolution): SyncView {

@@ -1132,6 +1132,32 @@ export interface SyncConflict {
   /** The columns whose values differ, sync columns aside. */
   differing: string[];
 }
+/** The office this one seals its bundles to. */
+export interface SealTo {
+  officeName: string;
+  /** Its `age1…` recipient. */
+  recipient: string;
+  setAt: number;
+  /** The reference package that named it; null when an officer typed it in. */
+  fromBundle: string | null;
+}
+export interface SealingView {
+  /** This office's own recipient (`age1…`), when it has a sealing key. */
+  recipient: string | null;
+  sealTo: SealTo | null;
+  minPassphraseChars: number;
+}
+/** What the national office has acknowledged of this office's bundles (its last reference package). */
+export interface Acknowledged {
+  /** Bundles 1 to `sequence` arrived there. */
+  sequence: number;
+  /** The changes up to this time (ms) are safe there. */
+  through: number;
+  /** The reference package that said so. */
+  bundleId: string;
+  /** When that package was imported here (ms). */
+  receivedAt: number;
+}
 export interface SyncView {
   officeKey: KeyInfo | null;
   trusted: TrustedKey[];
@@ -1141,11 +1167,16 @@ export interface SyncView {
   received: ReceivedBundle[];
   /** Open ones, oldest first. */
   conflicts: SyncConflict[];
+  sealing: SealingView;
+  acknowledged: Acknowledged | null;
 }
 export interface ExportResult {
   fileName: string;
+  kind: BundleKind;
   sequence: number;
   records: number;
+  /** The office the file is sealed for; null when it is not sealed. */
+  sealedFor: string | null;
 }
 export interface SequenceNote {
   kind: 'gap' | 'replay';
@@ -1176,6 +1207,13 @@ export interface BundlePreview {
   /** The first 500, in the bundle's order. */
   records: PlannedRecord[];
 }
+/** A sealed bundle waiting for this office's sealing passphrase: bundleUnlock(pendingId, …) opens it. */
+export interface SealedBundle {
+  needsPassphrase: true;
+  pendingId: string;
+  fileName: string;
+}
+export const isSealedBundle = (opened: BundlePreview | SealedBundle): opened is SealedBundle => 'needsPassphrase' in opened && opened.needsPassphrase === true;
 export interface ApplyResult {
   fileName: string;
   counts: SyncCounts;
@@ -1381,11 +1419,19 @@ export const api = {
   /** `publicKey`: 64 hex digits, spaces ignored. */
   trustKey: (officeName: string, publicKey: string) => call<SyncView>('trust_key', { officeName, publicKey }),
   revokeKey: (keyId: string) => call<SyncView>('revoke_key', { keyId }),
-  /** null: the officer cancelled the save dialog. */
-  exportBundle: (everything: boolean) => call<ExportResult | null>('export_bundle', { everything }),
-  /** null: the officer cancelled the open dialog. Nothing is kept until bundleApply. */
-  bundleOpen: () => call<BundlePreview | null>('bundle_open'),
+  /** Returns this office's new recipient. The passphrase is never stored, by Rust or here. */
+  createSealingKey: (passphrase: string) => call<string>('create_sealing_key', { passphrase }),
+  setSealTo: (officeName: string, recipient: string) => call<SealTo>('set_seal_to', { officeName, recipient }),
+  /** `reference`: a reference package (always complete); `seal`: sealed for SealingView.sealTo. null: the officer cancelled the save dialog. */
+  exportBundle: (everything: boolean, reference: boolean, seal: boolean) =>
+    call<ExportResult | null>('export_bundle', { everything, reference, seal }),
+  /** null: the officer cancelled the open dialog. A sealed file comes back as a SealedBundle to
+   *  unlock (the dialog does not open again). Nothing is kept until bundleApply. */
+  bundleOpen: () => call<BundlePreview | SealedBundle | null>('bundle_open', { passphrase: null }),
+  /** A wrong passphrase (bundle.wrong_passphrase) keeps the bundle waiting, to try again. */
+  bundleUnlock: (pendingId: string, passphrase: string) => call<BundlePreview>('bundle_unlock', { pendingId, passphrase }),
   bundleApply: (previewId: string) => call<ApplyResult>('bundle_apply', { previewId }),
+  /** Also drops a SealedBundle (give its pendingId). */
   bundleCancel: (previewId: string) => call<null>('bundle_cancel', { previewId }),
   resolveConflict: (id: number, resolution: ConflictResolution) => call<SyncView>('resolve_conflict', { id, resolution }),
   reviewBundle: (bundleId: string, state: ReviewState, comment: string) => call<SyncView>('review_bundle', { bundleId, state, comment }),

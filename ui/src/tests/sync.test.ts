@@ -5,7 +5,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import App from '../App.svelte';
 import SyncPage from '../components/sync/SyncPage.svelte';
-import { fakePublicKey, keyInfo } from '../dev/fakeSync';
+import { fakePublicKey, fakeRecipient, keyInfo } from '../dev/fakeSync';
 import { store } from '../lib/store.svelte';
 import { fakeBackend } from './helpers';
 
@@ -29,6 +29,23 @@ async function page(backend: Backend = fakeBackend({ scenario: 'demo' })): Promi
   await waitFor(() => expect(document.getElementById('section-conflicts-title')).toBeInTheDocument());
   return backend;
 }
+/** The Sync page of a national office (the installation is read, as the app does at start). */
+async function nationalPage(prepare: (backend: Backend) => void = () => {}): Promise<Backend> {
+  const backend = fakeBackend({ scenario: 'demo' });
+  backend.installation!.office = { ...backend.installation!.office, name: 'National Directorate of Mines', level: 'national', parentName: null };
+  backend.sync.sealTo = null;
+  prepare(backend);
+  await store.start();
+  return page(backend);
+}
+/** The Sync page of the demo's provincial office, its installation read. */
+async function provincePage(prepare: (backend: Backend) => void = () => {}): Promise<Backend> {
+  const backend = fakeBackend({ scenario: 'demo' });
+  prepare(backend);
+  await store.start();
+  return page(backend);
+}
+const PASSPHRASE = 'grey heron at Kalima dawn';
 
 describe('sync page', () => {
   it('opens from the sidebar, with a badge counting open conflicts', async () => {
@@ -39,7 +56,7 @@ describe('sync page', () => {
     await fireEvent.click(screen.getByTestId('nav-sync'));
     expect(await screen.findByTestId('sync-page')).toBeInTheDocument();
     expect(screen.getByTestId('nav-sync')).toHaveAttribute('aria-current', 'page');
-    for (const name of ['key', 'trusted', 'export', 'import', 'received', 'conflicts']) {
+    for (const name of ['key', 'trusted', 'sealing', 'export', 'import', 'received', 'conflicts']) {
       expect(document.getElementById(`section-${name}-title`), name).toBeInTheDocument();
     }
 
@@ -145,12 +162,161 @@ describe('export', () => {
     expect(result).toHaveTextContent('Bundle number 1 saved as');
     expect(one('sent-row', 'sequence', '1')).toBeInTheDocument();
 
-    await fireEvent.click(screen.getByTestId('sync-export-all'));
+    await fireEvent.click(screen.getByTestId('export-everything'));
+    await fireEvent.click(screen.getByTestId('sync-export'));
     await waitFor(() => expect(screen.getByTestId('sync-export-result')).toHaveAttribute('data-sequence', '2'));
     result = screen.getByTestId('sync-export-result');
     expect(result).toHaveAttribute('data-records', '57');
     expect(screen.getAllByTestId('sent-row').map((r) => r.dataset.sequence)).toEqual(['2', '1']);
-    expect(callsOf(backend, 'export_bundle')).toEqual([{ everything: false }, { everything: true }]);
+    expect(callsOf(backend, 'export_bundle')).toEqual([
+      { everything: false, reference: false, seal: true },
+      { everything: true, reference: false, seal: true },
+    ]);
+  });
+
+  it('says from where the changes start: after the bundle the national office acknowledged, or everything', async () => {
+    const backend = fakeBackend({ scenario: 'demo' });
+    backend.sync.createOfficeKey();
+    await page(backend);
+    expect(screen.getByTestId('export-changes')).toBeChecked();
+    expect(screen.getByTestId('export-acknowledged')).toHaveTextContent('Nothing is acknowledged yet: everything is sent.');
+    cleanup();
+
+    backend.sync.acknowledged = { sequence: 4, through: Date.UTC(2026, 10, 1), bundleId: 'b-national-2', receivedAt: Date.UTC(2026, 10, 3, 9) };
+    await page(backend);
+    const ack = screen.getByTestId('export-acknowledged');
+    expect(ack).toHaveAttribute('data-sequence', '4');
+    expect(ack).toHaveTextContent(/The changes after bundle 4, acknowledged on .*2026/);
+    await fireEvent.click(screen.getByTestId('sync-export'));
+    expect(await screen.findByTestId('sync-export-result')).toHaveAttribute('data-records', '4');
+  });
+
+  it('seals for the office it knows by default, and can send a bundle unsealed', async () => {
+    const backend = fakeBackend({ scenario: 'demo' });
+    backend.sync.createOfficeKey();
+    await page(backend);
+    const seal = screen.getByTestId('export-seal') as HTMLInputElement;
+    expect(seal).toBeChecked();
+    expect(seal).toBeEnabled();
+    expect(document.querySelector('label[for="export-seal"]')).toHaveTextContent('Seal for National Directorate of Mines');
+    await fireEvent.click(screen.getByTestId('sync-export'));
+    const result = await screen.findByTestId('sync-export-result');
+    expect(result).toHaveAttribute('data-sealed-for', 'National Directorate of Mines');
+    expect(result).toHaveTextContent('Sealed for National Directorate of Mines.');
+
+    await fireEvent.click(seal);
+    expect(seal).not.toBeChecked();
+    await fireEvent.click(screen.getByTestId('sync-export'));
+    await waitFor(() => expect(screen.getByTestId('sync-export-result')).toHaveAttribute('data-sequence', '2'));
+    expect(screen.getByTestId('sync-export-result')).toHaveAttribute('data-sealed-for', '');
+    expect(callsOf(backend, 'export_bundle').map((a) => a.seal)).toEqual([true, false]);
+  });
+
+  it('cannot seal without an office to seal for, and says how to name one', async () => {
+    const backend = fakeBackend({ scenario: 'demo' });
+    backend.sync.createOfficeKey();
+    backend.sync.sealTo = null;
+    await page(backend);
+    const seal = screen.getByTestId('export-seal');
+    expect(seal).toBeDisabled();
+    expect(seal).not.toBeChecked();
+    expect(screen.getByTestId('export-seal-hint')).toHaveTextContent('No office to seal for is known yet');
+    await fireEvent.click(screen.getByTestId('sync-export'));
+    await screen.findByTestId('sync-export-result');
+    expect(callsOf(backend, 'export_bundle')).toEqual([{ everything: false, reference: false, seal: false }]);
+  });
+
+  it('offers a reference package to a national office only, always complete', async () => {
+    await provincePage((b) => b.sync.createOfficeKey());
+    expect(screen.queryByTestId('export-reference')).toBeNull();
+    cleanup();
+
+    const backend = await nationalPage((b) => b.sync.createOfficeKey());
+    await fireEvent.click(screen.getByTestId('export-reference'));
+    expect(screen.getByTestId('export-scope')).toBeDisabled();
+    expect(screen.getByTestId('sync-export')).toHaveTextContent('Export the reference package');
+    await fireEvent.click(screen.getByTestId('sync-export'));
+    const result = await screen.findByTestId('sync-export-result');
+    expect(result).toHaveAttribute('data-kind', 'national_reference');
+    expect(result).toHaveTextContent('Reference package number 1 saved as');
+    expect(callsOf(backend, 'export_bundle')).toEqual([{ everything: false, reference: true, seal: false }]);
+    expect(one('sent-row', 'sequence', '1')).toHaveTextContent('National reference data');
+  });
+});
+
+describe('sealing', () => {
+  it('creates a national office’s sealing key from a passphrase typed twice, and shows its recipient', async () => {
+    const backend = await nationalPage();
+    expect(screen.queryByTestId('seal-recipient')).toBeNull();
+    const passphrase = screen.getByTestId('seal-create-passphrase');
+    expect(passphrase).toHaveAttribute('type', 'password');
+    expect(screen.getByTestId('seal-create-confirm')).toHaveAttribute('type', 'password');
+    expect(passphrase).toBeVisible();
+    expect(document.getElementById('seal-create-passphrase-hint')).toHaveTextContent('At least 10 characters');
+    expect(screen.getByTestId('seal-create-form')).toHaveTextContent('The passphrase is never stored');
+
+    // Too short, then two different passphrases: said at the field, nothing sent.
+    await type('seal-create-passphrase', 'short');
+    await type('seal-create-confirm', 'short');
+    await fireEvent.click(screen.getByTestId('seal-create'));
+    expect(await screen.findByTestId('error-summary')).toHaveTextContent('at least 10 characters');
+    expect(document.getElementById('seal-create-passphrase-error')).toHaveTextContent('at least 10 characters');
+    await type('seal-create-passphrase', PASSPHRASE);
+    await type('seal-create-confirm', `${PASSPHRASE}!`);
+    await fireEvent.click(screen.getByTestId('seal-create'));
+    await waitFor(() => expect(document.getElementById('seal-create-confirm-error')).toHaveTextContent('The two passphrases differ'));
+    expect(callsOf(backend, 'create_sealing_key')).toHaveLength(0);
+
+    await type('seal-create-passphrase', PASSPHRASE);
+    await type('seal-create-confirm', PASSPHRASE);
+    await fireEvent.click(screen.getByTestId('seal-create'));
+    const recipient = await screen.findByTestId('seal-recipient');
+    expect(recipient).toHaveValue(backend.sync.sealingRecipient);
+    expect((recipient as HTMLInputElement).value).toMatch(/^age1[a-z0-9]{58}$/);
+    expect(recipient).toHaveAttribute('readonly');
+    expect(screen.getByTestId('seal-recipient-copy')).toBeInTheDocument();
+    expect(screen.getByText(/District offices seal their bundles to this recipient/)).toBeInTheDocument();
+    expect(callsOf(backend, 'create_sealing_key')).toEqual([{ passphrase: PASSPHRASE }]);
+    expect(screen.queryByTestId('seal-create-passphrase')).toBeNull();
+    expect(document.body.innerHTML).not.toContain(PASSPHRASE);
+  });
+
+  it('folds the key form away at a district office and shows the office its reference package named', async () => {
+    await provincePage();
+    expect(screen.getByTestId('seal-create-passphrase')).not.toBeVisible();
+    const to = screen.getByTestId('seal-to');
+    expect(to).toHaveAttribute('data-from', 'reference');
+    expect(to).toHaveTextContent('National Directorate of Mines');
+    expect(to).toHaveTextContent(fakeRecipient('national'));
+    expect(to).toHaveTextContent('from the reference package received on');
+  });
+
+  it('takes the office to seal to as typed by hand, and shows Rust’s refusal of a bad recipient at its field', async () => {
+    const backend = await provincePage((b) => (b.sync.sealTo = null));
+    expect(screen.getByTestId('seal-to-none')).toHaveTextContent('No office to seal to is known yet');
+    await type('seal-to-office', 'National Directorate of Mines');
+    await type('seal-to-recipient', 'age1notarecipient');
+    await fireEvent.click(screen.getByTestId('seal-to-save'));
+    await waitFor(() => expect(document.getElementById('seal-to-recipient-error')).toHaveTextContent('A key cannot be read'));
+    expect(screen.getByTestId('error-summary')).toBeInTheDocument();
+    expect(screen.queryByTestId('sync-error')).toBeNull();
+
+    const recipient = fakeRecipient('national-by-hand');
+    await type('seal-to-recipient', recipient);
+    await fireEvent.click(screen.getByTestId('seal-to-save'));
+    const to = await screen.findByTestId('seal-to');
+    expect(to).toHaveAttribute('data-from', 'hand');
+    expect(to).toHaveTextContent('entered by hand on');
+    expect(to).toHaveTextContent(recipient);
+    expect(callsOf(backend, 'set_seal_to').at(-1)).toEqual({ officeName: 'National Directorate of Mines', recipient });
+    // The export now seals for it.
+    expect(screen.getByTestId('export-seal')).toBeChecked();
+
+    // Changing it starts from what is there.
+    await fireEvent.click(screen.getByTestId('seal-to-change'));
+    expect(field('seal-to-recipient').value).toBe(recipient);
+    await fireEvent.click(screen.getByTestId('seal-to-cancel'));
+    expect(screen.getByTestId('seal-to')).toBeInTheDocument();
   });
 });
 
@@ -208,6 +374,80 @@ describe('import', () => {
     expect(error).toHaveTextContent('lode-kalima-2026-11-20.lodebundle');
     expect(document.activeElement).toBe(error);
     expect(screen.queryByTestId('bundle-preview')).toBeNull();
+  });
+});
+
+describe('sealed bundles', () => {
+  /** The demo, with a sealing key made from PASSPHRASE and a sealed bundle behind the dialog. */
+  function sealedBackend(withKey = true): Backend {
+    const backend = fakeBackend({ scenario: 'demo', bundleFile: 'sealed' });
+    if (withKey) backend.sync.createSealingKey(PASSPHRASE);
+    return backend;
+  }
+
+  it('asks for the passphrase, lets the officer try again, then previews without choosing the file again', async () => {
+    const backend = await page(sealedBackend());
+    await fireEvent.click(screen.getByTestId('sync-import'));
+    const prompt = await screen.findByTestId('import-sealed');
+    expect(prompt).toHaveTextContent('lode-kalima-2026-11-20.lodebundle is sealed');
+    const input = screen.getByTestId('import-passphrase');
+    expect(input).toHaveAttribute('type', 'password');
+    await waitFor(() => expect(document.activeElement).toBe(input));
+    const pendingId = prompt.dataset.pendingId;
+
+    await type('import-passphrase', 'not the passphrase');
+    await fireEvent.click(screen.getByTestId('import-unlock'));
+    await waitFor(() => expect(document.getElementById('import-passphrase-error')).toHaveTextContent('does not unlock'));
+    expect(screen.getByTestId('import-passphrase')).toHaveValue('');
+    expect(screen.queryByTestId('bundle-preview')).toBeNull();
+
+    // Enter in the field submits the form: the right passphrase opens the preview.
+    await type('import-passphrase', PASSPHRASE);
+    await fireEvent.submit(screen.getByTestId('import-sealed'));
+    const preview = await screen.findByTestId('bundle-preview');
+    expect(preview).toHaveTextContent('What lode-kalima-2026-11-20.lodebundle would change');
+    expect(screen.queryByTestId('import-sealed')).toBeNull();
+    expect(callsOf(backend, 'bundle_open')).toHaveLength(1);
+    expect(callsOf(backend, 'bundle_unlock')).toEqual([
+      { pendingId, passphrase: 'not the passphrase' },
+      { pendingId, passphrase: PASSPHRASE },
+    ]);
+    expect(document.body.innerHTML).not.toContain(PASSPHRASE);
+
+    await fireEvent.click(screen.getByTestId('bundle-apply'));
+    expect(await screen.findByTestId('bundle-result')).toBeInTheDocument();
+  });
+
+  it('asks for the passphrase before calling Rust when the field is empty', async () => {
+    const backend = await page(sealedBackend());
+    await fireEvent.click(screen.getByTestId('sync-import'));
+    await screen.findByTestId('import-sealed');
+    await fireEvent.click(screen.getByTestId('import-unlock'));
+    await waitFor(() => expect(document.getElementById('import-passphrase-error')).toHaveTextContent('Type the passphrase.'));
+    expect(callsOf(backend, 'bundle_unlock')).toHaveLength(0);
+  });
+
+  it('drops the sealed bundle on Cancel', async () => {
+    const backend = await page(sealedBackend());
+    await fireEvent.click(screen.getByTestId('sync-import'));
+    const prompt = await screen.findByTestId('import-sealed');
+    expect(backend.sync.pendingSealed).toBe(1);
+    await fireEvent.click(screen.getByTestId('import-passphrase-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('import-sealed')).toBeNull());
+    expect(callsOf(backend, 'bundle_cancel')).toEqual([{ previewId: prompt.dataset.pendingId }]);
+    expect(backend.sync.pendingSealed).toBe(0);
+    expect(callsOf(backend, 'bundle_unlock')).toHaveLength(0);
+  });
+
+  it('shows a refusal that no passphrase can fix, and drops the prompt', async () => {
+    const backend = await page(sealedBackend(false));
+    await fireEvent.click(screen.getByTestId('sync-import'));
+    await screen.findByTestId('import-sealed');
+    await type('import-passphrase', PASSPHRASE);
+    await fireEvent.click(screen.getByTestId('import-unlock'));
+    expect(await screen.findByTestId('sync-error')).toHaveAttribute('data-code', 'sync.no_sealing_key');
+    expect(screen.queryByTestId('import-sealed')).toBeNull();
+    expect(backend.sync.pendingSealed).toBe(0);
   });
 });
 

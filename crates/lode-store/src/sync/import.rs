@@ -49,26 +49,25 @@ impl OpenedBundle {
 /// Copies `file` into the data folder's staging area, unseals the copy if it is sealed (with this
 /// office's sealing key and `passphrase`), and verifies it against the trust list.
 pub fn open(store: &Store, file: &Path, passphrase: Option<&str>) -> Result<OpenedBundle> {
+    open_with(store, file, &mut Unsealer::new(passphrase))
+}
+
+/// The same, for one of several bundles opened in turn: the sealing key is unlocked once.
+pub fn open_with(store: &Store, file: &Path, unsealer: &mut Unsealer) -> Result<OpenedBundle> {
     let now = store.context().clock.now();
     let staged = staged_path(store, &store.context().ids.new_id(now).to_string())?;
-    open_at(
-        store.conn(),
-        staged,
-        false,
-        file,
-        &mut Unsealer::new(passphrase),
-    )
+    open_at(store.conn(), staged, false, file, unsealer)
 }
 
 /// Opens sealed bundles: this office's sealing key, unlocked once with the passphrase the officer
 /// typed (never stored) when the first sealed bundle comes.
-struct Unsealer<'p> {
+pub struct Unsealer<'p> {
     passphrase: Option<&'p str>,
     identity: Option<SealingIdentity>,
 }
 
 impl<'p> Unsealer<'p> {
-    fn new(passphrase: Option<&'p str>) -> Self {
+    pub fn new(passphrase: Option<&'p str>) -> Self {
         Unsealer {
             passphrase,
             identity: None,

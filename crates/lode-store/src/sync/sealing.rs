@@ -5,6 +5,7 @@
 use crate::error::{Result, StoreError};
 use crate::writer::Writer;
 use lode_bundle::{BundleError, SealingIdentity, valid_recipient};
+use lode_core::{FieldError, Invalid};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
@@ -95,9 +96,11 @@ pub(crate) fn remember_seal_to(
     let (office_name, recipient) = (office_name.trim(), recipient.trim());
     valid_recipient(recipient).map_err(bundle_error)?;
     if office_name.is_empty() {
-        return Err(bundle_error(BundleError::BadKey(
-            "the office's name is empty".into(),
-        )));
+        return Err(Invalid(vec![FieldError {
+            field: "sealToOffice".into(),
+            code: "required",
+        }])
+        .into());
     }
     w.tx().execute(
         "INSERT INTO seal_to (singleton, office_name, recipient, set_at, from_bundle)

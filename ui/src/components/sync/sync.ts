@@ -3,14 +3,18 @@
 import type { BundleKind, PlannedOutcome, ReviewState, SequenceNote, SyncCounts } from '../../lib/api';
 import { formatNumber, t, type MsgKey } from '../../lib/i18n.svelte';
 
-export type SectionName = 'page' | 'key' | 'trusted' | 'export' | 'import' | 'received' | 'conflicts';
+export type SectionName = 'page' | 'key' | 'trusted' | 'sealing' | 'export' | 'import' | 'received' | 'conflicts';
 
 /**
  * Runs one command for a section. A failure shows in that section (sync-error) and gives
  * undefined; with `validation: 'throw'` a validation error is thrown instead, for the caller's
- * fields.
+ * fields, and so is an error whose code is in `throwCodes` (one the caller shows at its field).
  */
-export type Run = <T>(section: SectionName, action: () => Promise<T>, options?: { validation?: 'throw' }) => Promise<T | undefined>;
+export type Run = <T>(
+  section: SectionName,
+  action: () => Promise<T>,
+  options?: { validation?: 'throw'; throwCodes?: readonly string[] },
+) => Promise<T | undefined>;
 
 export const OUTCOME_KEYS: Record<PlannedOutcome, MsgKey> = {
   new: 'sync.outcome.new',
