@@ -195,3 +195,124 @@ async fn a_district_bundle_is_trusted_previewed_imported_and_its_conflict_resolv
     })
     .await;
 }
+
+/// The passphrase of the national office's sealing key in the test below.
+const PASSPHRASE: &str = "Kalima river at dawn";
+
+/// This office's public key, as `lode keys show` prints it (the 64 hexadecimal digits).
+fn public_key(data: &Path) -> String {
+    let output = Command::new(cli_binary())
+        .args(["keys", "show"])
+        .env("LODE_DATA_DIR", data)
+        .output()
+        .expect("`lode keys show` runs");
+    String::from_utf8_lossy(&output.stdout)
+        .split(|c: char| !c.is_ascii_hexdigit())
+        .find(|word| word.len() == 64)
+        .expect("the public key is printed")
+        .to_owned()
+}
+
+/// The national office makes its sealing key and sends a reference package down; the district
+/// imports it, sees the national strategy, whom it seals to and what was acknowledged, then sends a
+/// sealed bundle up, which the national office opens only with its passphrase.
+#[tokio::test]
+async fn a_reference_package_goes_down_and_a_sealed_bundle_comes_back_up() {
+    within_time_limit(async {
+        let district = folder("lode-e2e-district-");
+        let national = folder("lode-e2e-national-");
+        let bundles = folder("lode-e2e-bundles-");
+        lode(district.path(), &["demo", "--through-phase", "1"]);
+        lode(
+            national.path(),
+            &[
+                "init", "--office", "National mining office", "--level", "national",
+                "--country", "CD", "--officer", "Jean Kabila", "--role", "Analyst",
+            ],
+        );
+        lode(national.path(), &["demo", "--through-phase", "2"]);
+        // Keys were exchanged (by phone, in the first test); the district's first bundle arrived.
+        lode(district.path(), &["keys", "create"]);
+        lode(national.path(), &["keys", "create"]);
+        let (district_key, national_key) = (public_key(district.path()), public_key(national.path()));
+        lode(national.path(), &["keys", "trust", "--office", "Mbeli district office", &district_key]);
+        lode(district.path(), &["keys", "trust", "--office", "National mining office", &national_key]);
+        let first = bundles.path().join("district-1.lodebundle");
+        lode(district.path(), &["export", first.to_str().unwrap()]);
+        lode(national.path(), &["import", first.to_str().unwrap()]);
+
+        // The national office makes its sealing key and exports its reference package.
+        let reference = bundles.path().join("reference.lodebundle");
+        let app = App::launch_with(national.path(), &[("LODE_DIALOG_PATH", &reference)]).await;
+        open_sync(&app).await;
+        app.fill("#seal-create-passphrase", PASSPHRASE).await;
+        app.fill("#seal-create-confirm", PASSPHRASE).await;
+        app.click(r#"[data-testid="seal-create"]"#).await;
+        let recipient = app
+            .wait_until("the sealing recipient", async || {
+                app.attr(r#"[data-testid="seal-recipient"]"#, "value").await
+            })
+            .await;
+        assert!(recipient.starts_with("age1"), "{recipient}");
+        shot(&app, "national-sealing").await;
+        app.click(r#"[data-testid="export-reference"]"#).await;
+        app.click(r#"[data-testid="sync-export"]"#).await;
+        app.wait_for(r#"[data-testid="sync-export-result"][data-kind="national_reference"]"#)
+            .await;
+        app.close().await;
+
+        // The district imports it: the national strategy arrives, with whom to seal to and the
+        // acknowledgement of bundle 1.
+        let app = App::launch_with(district.path(), &[("LODE_DIALOG_PATH", &reference)]).await;
+        national_imports(&app).await;
+        app.wait_for(r#"[data-testid="seal-to"][data-from="reference"]"#).await;
+        assert_eq!(app.text(r#"[data-testid="seal-to-value"]"#).await.trim(), recipient);
+        app.wait_for(r#"[data-testid="export-acknowledged"][data-sequence="1"]"#)
+            .await;
+        assert!(app.is_checked(r#"[data-testid="export-seal"]"#).await, "sealing is the default now");
+        assert_eq!(
+            app.find_all(r#"[data-testid="workspace-switcher"] option"#).await.len(),
+            2,
+            "the district's own workspace and the national strategy"
+        );
+        shot(&app, "district-sealing").await;
+        rename_site(&app, "Kalima 1", "Kalima 1 (sealed)").await;
+        app.close().await;
+
+        // Its next bundle goes sealed: nothing of it can be read from the file.
+        let sealed = bundles.path().join("district-2.lodebundle");
+        let app = App::launch_with(district.path(), &[("LODE_DIALOG_PATH", &sealed)]).await;
+        open_sync(&app).await;
+        app.click(r#"[data-testid="sync-export"]"#).await;
+        app.wait_for(r#"[data-testid="sync-export-result"][data-sealed-for="National mining office"]"#)
+            .await;
+        app.close().await;
+        let bytes = std::fs::read(&sealed).expect("the sealed bundle");
+        assert!(bytes.starts_with(b"age-encryption.org/v1\n"));
+        assert!(!bytes.windows(17).any(|w| w == b"Kalima 1 (sealed)"));
+
+        // The national office opens it: a wrong passphrase is refused and can be typed again.
+        let app = App::launch_with(national.path(), &[("LODE_DIALOG_PATH", &sealed)]).await;
+        open_sync(&app).await;
+        app.click(r#"[data-testid="sync-import"]"#).await;
+        app.wait_for(r#"[data-testid="import-sealed"]"#).await;
+        app.fill("#import-passphrase", "not the passphrase").await;
+        app.click(r#"[data-testid="import-unlock"]"#).await;
+        app.wait_for(r#"#import-passphrase[aria-invalid="true"]"#).await;
+        shot(&app, "national-wrong-passphrase").await;
+        app.fill("#import-passphrase", PASSPHRASE).await;
+        app.click(r#"[data-testid="import-unlock"]"#).await;
+        app.wait_for(r#"[data-testid="bundle-preview"] [data-testid="bundle-preview-row"][data-outcome="updated"][data-table="site"]"#)
+            .await;
+        app.click(r#"[data-testid="bundle-apply"]"#).await;
+        app.wait_for(r#"[data-testid="bundle-result"]"#).await;
+        let workspace = app
+            .attr(r#"[data-testid="workspace-switcher"] option:not(:checked)"#, "value")
+            .await
+            .expect("the district's workspace is here");
+        app.select(r#"[data-testid="workspace-switcher"]"#, &workspace).await;
+        find_site(&app, "(sealed)").await;
+        app.close().await;
+    })
+    .await;
+}
