@@ -48,6 +48,11 @@ impl Action {
     }
 }
 
+/// Appends one audit row (see `Writer::audit`).
+pub(crate) const AUDIT_INSERT: &str = "INSERT INTO audit_log \
+    (at, officer, office_id, table_name, record_id, action, before, after) \
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
 pub struct Writer<'a> {
     tx: &'a Transaction<'a>,
     actor: Actor,
@@ -70,7 +75,7 @@ impl<'a> Writer<'a> {
         }
     }
 
-    pub fn tx(&self) -> &Transaction<'a> {
+    pub fn tx(&self) -> &'a Transaction<'a> {
         self.tx
     }
 
@@ -122,22 +127,30 @@ impl<'a> Writer<'a> {
         before: Option<&str>,
         after: Option<&str>,
     ) -> Result<()> {
-        // Short: a cached statement is found by hashing its text, and every write comes here.
-        self.tx.prepare_cached(
-            "INSERT INTO audit_log (at,officer,office_id,table_name,record_id,action,before,after) \
-             VALUES (?,?,?,?,?,?,?,?)",
-        )?.execute(
-            params![
-                self.now,
-                self.actor.officer,
-                self.actor.office_id,
-                table,
-                record_id,
-                action.code(),
-                before,
-                after
-            ],
-        )?;
+        let mut statement = self.tx.prepare_cached(AUDIT_INSERT)?;
+        self.audit_with(&mut statement, table, record_id, action, (before, after))
+    }
+
+    /// The same, through a statement of `AUDIT_INSERT` the caller holds (an import prepares it
+    /// once rather than find it in the cache for every record).
+    pub(crate) fn audit_with(
+        &self,
+        statement: &mut rusqlite::Statement,
+        table: &str,
+        record_id: &str,
+        action: Action,
+        (before, after): (Option<&str>, Option<&str>),
+    ) -> Result<()> {
+        statement.execute(params![
+            self.now,
+            self.actor.officer,
+            self.actor.office_id,
+            table,
+            record_id,
+            action.code(),
+            before,
+            after
+        ])?;
         Ok(())
     }
 }

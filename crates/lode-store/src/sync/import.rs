@@ -10,11 +10,11 @@ use super::tables::{self, Table};
 use super::{LINE_ROW, keys, reference, sealing, set_base};
 use crate::error::{Result, StoreError};
 use crate::open::Store;
-use crate::writer::{Action, Writer};
+use crate::writer::{AUDIT_INSERT, Action, Writer};
 use lode_bundle::{
     BundleError, BundleKind, Limits, Manifest, SealingIdentity, VerifiedBundle, verify,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Statement, params};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::path::{Path, PathBuf};
@@ -250,7 +250,8 @@ pub fn import_file(store: &mut Store, file: &Path) -> Result<ImportReport> {
 fn run(store: &mut Store, opened: &mut OpenedBundle, commit: bool) -> Result<ImportReport> {
     let tables = tables::synced(store.conn())?;
     let outcome = store.write(|w| {
-        let report = pass(w, &tables, opened, commit)?;
+        let mut statements = Statements::new(w.tx(), &tables)?;
+        let report = pass(w, &tables, opened, commit, &mut statements)?;
         if commit {
             Ok(report)
         } else {
@@ -279,11 +280,12 @@ pub fn import_many(
     let now = store.context().clock.now();
     let staged = staged_path(store, &store.context().ids.new_id(now).to_string())?;
     let imported = store.write(|w| {
+        let mut statements = Statements::new(w.tx(), &tables)?;
         let mut reports = Vec::with_capacity(files.len());
         for (index, file) in files.iter().enumerate() {
             w.tx().execute_batch("SAVEPOINT bundle")?;
             let report = open_at(w.tx(), staged.clone(), true, file, &mut unsealer)
-                .and_then(|mut opened| pass(w, &tables, &mut opened, true));
+                .and_then(|mut opened| pass(w, &tables, &mut opened, true, &mut statements));
             let end = if report.is_ok() {
                 "RELEASE bundle"
             } else {
@@ -300,11 +302,12 @@ pub fn import_many(
 }
 
 /// One bundle's records through the rule, in the writer's transaction.
-fn pass(
-    w: &Writer,
+fn pass<'a>(
+    w: &Writer<'a>,
     tables: &[Table],
     opened: &mut OpenedBundle,
     commit: bool,
+    statements: &mut Statements<'a>,
 ) -> Result<ImportReport> {
     let manifest = opened.bundle.manifest().clone();
     let file_name = opened.file_name.clone();
@@ -322,7 +325,9 @@ fn pass(
                     office_name: &manifest.office_name,
                 };
                 let planned = match (table, Incoming::parse(text)) {
-                    (Some(table), Ok(incoming)) => import_line(w, table, &source, &incoming),
+                    (Some(table), Ok(incoming)) => {
+                        import_line(w, statements, table, &source, &incoming)
+                    }
                     (None, Ok(incoming)) => Ok(rejected(&table_name, &incoming, "unknown_table")),
                     // JSON, but not a line of ours (no row, a row not an object…).
                     (_, Err(_)) => match serde_json::from_str::<Value>(text) {
@@ -352,7 +357,7 @@ fn pass(
                 })
             })?;
     }
-    records.extend(apply_held(w, tables)?);
+    records.extend(apply_held(w, statements, tables)?);
     record_receipt(w, &manifest, &file_name, &records, sequence_note.as_ref())?;
     if manifest.kind == BundleKind::NationalReference {
         reference::receive(w, &manifest)?;
@@ -427,8 +432,9 @@ struct Source<'a> {
     office_name: &'a str,
 }
 
-fn import_line(
-    w: &Writer,
+fn import_line<'a>(
+    w: &Writer<'a>,
+    statements: &mut Statements<'a>,
     table: &Table,
     source: &Source,
     incoming: &Incoming,
@@ -446,9 +452,9 @@ fn import_line(
     };
     // Most records of a national import are new here, so the insert is tried first: the primary
     // key refusing it is what says the record is here already, to be weighed against this one.
-    match write_row(w, table, &row, incoming.row_text, None) {
+    match insert_row(w, statements, &row, incoming.row_text) {
         Ok(()) => {
-            received(w, source, incoming, &row, true)?;
+            received_new(w, statements, source, incoming, &row)?;
             Ok(planned)
         }
         Err(error) if constraint(&error) == Some(PRIMARY_KEY) => {
@@ -529,7 +535,7 @@ fn weigh(
             } else if let Err(error) = write_row(w, table, row, incoming.row_text, Some(&local)) {
                 refuse(w, source, incoming, row, &mut planned, error)?;
             } else {
-                received(w, source, incoming, row, false)?;
+                received(w, source, incoming, row)?;
             }
         }
         Outcome::Unchanged => {
@@ -574,7 +580,11 @@ fn hold(w: &Writer, row: &Row, source: &Source, line: &str) -> Result<()> {
 }
 
 /// Applies the held records whose parents are now here, parents first, until none moves.
-fn apply_held(w: &Writer, tables: &[Table]) -> Result<Vec<PlannedRecord>> {
+fn apply_held<'a>(
+    w: &Writer<'a>,
+    statements: &mut Statements<'a>,
+    tables: &[Table],
+) -> Result<Vec<PlannedRecord>> {
     let mut applied = Vec::new();
     let any: bool = w
         .tx()
@@ -612,7 +622,7 @@ fn apply_held(w: &Writer, tables: &[Table]) -> Result<Vec<PlannedRecord>> {
                     bundle_id: &bundle_id,
                     office_name: &office_name,
                 };
-                applied.push(import_line(w, table, &source, &incoming)?);
+                applied.push(import_line(w, statements, table, &source, &incoming)?);
                 moved = true;
             }
         }
@@ -639,29 +649,66 @@ fn base_version(conn: &Connection, table: &str, id: &str) -> Result<Option<i64>>
 }
 
 /// A record written from a bundle: its version becomes the base (never lowered), and its
-/// provenance the bundle, office and officer it came from. A record new here has no such row yet,
-/// so a plain insert does, which costs one search of the table where the upsert costs two.
-fn received(w: &Writer, source: &Source, incoming: &Incoming, row: &Row, new: bool) -> Result<()> {
-    // Short, on one line: a cached statement is found by hashing its text, once per record.
-    const INSERT: &str = "INSERT INTO sync_record VALUES (?1,?2,?3,?4,?5,?6,?7)";
-    const UPSERT: &str = "INSERT INTO sync_record VALUES (?1,?2,?3,?4,?5,?6,?7) ON CONFLICT \
-        DO UPDATE SET base_version=max(base_version,?3),bundle_id=?4,office_name=?5,officer=?6,\
-        changed_at=?7";
-    let write = |sql: &str| -> Result<()> {
-        w.tx().prepare_cached(sql)?.execute(params![
-            row.table.name,
-            row.id(),
-            row.version(),
-            source.bundle_id,
-            source.office_name,
-            incoming.by,
-            row.updated_at()
-        ])?;
-        Ok(())
-    };
-    match write(if new { INSERT } else { UPSERT }) {
-        Err(error) if new && constraint(&error) == Some(PRIMARY_KEY) => write(UPSERT),
+/// provenance the bundle, office and officer it came from.
+fn received(w: &Writer, source: &Source, incoming: &Incoming, row: &Row) -> Result<()> {
+    let mut statement = w.tx().prepare_cached(RECEIVED_UPSERT)?;
+    execute_received(&mut statement, source, incoming, row)
+}
+
+/// The same for a record new here, which has no such row yet: a plain insert costs one search of
+/// the table where the upsert costs two.
+fn received_new(
+    w: &Writer,
+    statements: &mut Statements,
+    source: &Source,
+    incoming: &Incoming,
+    row: &Row,
+) -> Result<()> {
+    match execute_received(&mut statements.received, source, incoming, row) {
+        Err(error) if constraint(&error) == Some(PRIMARY_KEY) => received(w, source, incoming, row),
         done => done,
+    }
+}
+
+const RECEIVED_INSERT: &str = "INSERT INTO sync_record VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+const RECEIVED_UPSERT: &str = "INSERT INTO sync_record VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) \
+    ON CONFLICT DO UPDATE SET base_version = max(base_version, ?3), bundle_id = ?4, \
+    office_name = ?5, officer = ?6, changed_at = ?7";
+
+fn execute_received(
+    statement: &mut Statement,
+    source: &Source,
+    incoming: &Incoming,
+    row: &Row,
+) -> Result<()> {
+    statement.execute(params![
+        row.table.name,
+        row.id(),
+        row.version(),
+        source.bundle_id,
+        source.office_name,
+        incoming.by,
+        row.updated_at()
+    ])?;
+    Ok(())
+}
+
+/// The statements every new record runs, prepared once per import: found in rusqlite's cache,
+/// each would cost a look-up and a re-insertion per record.
+struct Statements<'c> {
+    audit: Statement<'c>,
+    received: Statement<'c>,
+    /// Each table's INSERT of every column, by the table's position, prepared when first used.
+    inserts: Vec<Option<Statement<'c>>>,
+}
+
+impl<'c> Statements<'c> {
+    fn new(conn: &'c Connection, tables: &[Table]) -> Result<Self> {
+        Ok(Statements {
+            audit: conn.prepare(AUDIT_INSERT)?,
+            received: conn.prepare(RECEIVED_INSERT)?,
+            inserts: tables.iter().map(|_| None).collect(),
+        })
     }
 }
 
@@ -680,6 +727,40 @@ fn parents_present(conn: &Connection, row: &Row) -> Result<bool> {
         }
     }
     Ok(true)
+}
+
+/// Inserts a record new here, with its audit row (the row's text as it came). A row giving every
+/// column goes through the table's held INSERT; one giving fewer, through `write_row`.
+fn insert_row<'a>(
+    w: &Writer<'a>,
+    statements: &mut Statements<'a>,
+    row: &Row,
+    row_text: &str,
+) -> Result<()> {
+    let table = row.table;
+    if row.cells.iter().any(Option::is_none) {
+        return write_row(w, table, row, row_text, None);
+    }
+    let slot = &mut statements.inserts[table.position];
+    let held = match slot.take() {
+        Some(statement) => statement,
+        None => w.tx().prepare(&table.insert_all)?,
+    };
+    let statement = slot.insert(held);
+    for (index, cell) in row.cells.iter().flatten().enumerate() {
+        statement.raw_bind_parameter(index + 1, cell.to_sql())?;
+    }
+    // A statement SQLite refuses (a CHECK, a foreign key) is undone by SQLite alone, triggers
+    // included; the transaction goes on with the next record.
+    statement.raw_execute()?;
+    let texts = (None, Some(row_text));
+    w.audit_with(
+        &mut statements.audit,
+        &table.name,
+        row.id(),
+        Action::Insert,
+        texts,
+    )
 }
 
 /// Inserts or updates the row, with its audit row (the row's text as it came).

@@ -23,6 +23,8 @@ pub(crate) const META: [&str; 6] = [
 #[derive(Debug, Clone)]
 pub(crate) struct Table {
     pub name: String,
+    /// Its place among the synced tables.
+    pub position: usize,
     pub columns: Vec<String>,
     /// Each column's position in `columns`, to look one up quickly.
     pub index: HashMap<String, usize>,
@@ -66,6 +68,7 @@ impl Table {
         }
         let at = |column: &str| index.get(column).copied();
         Table {
+            position: 0,
             meta_at: META.map(|m| at(m).unwrap_or_default()),
             required_at: required.iter().filter_map(|c| at(c)).collect(),
             // `*` is every column in schema order, the order of `columns`; the statements are
@@ -173,7 +176,11 @@ pub(crate) fn synced(conn: &Connection) -> Result<Vec<Table>> {
             .prepare("SELECT \"from\", \"table\" FROM pragma_foreign_key_list(?1)")?
             .query_map([&name], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        tables.push(Table::new(name, columns, required, parents));
+        let position = tables.len();
+        tables.push(Table {
+            position,
+            ..Table::new(name, columns, required, parents)
+        });
     }
     Ok(tables)
 }
