@@ -155,7 +155,11 @@ fn read_passphrase(
 ) -> Result<String, StoreError> {
     let stdin = std::io::stdin();
     if stdin.is_terminal() {
-        eprintln!("{}", messages::text(lang, prompt, params));
+        // At a terminal the passphrase is read without showing it.
+        return Ok(rpassword::prompt_password(format!(
+            "{} ",
+            messages::text(lang, prompt, params)
+        ))?);
     }
     let mut line = String::new();
     stdin.lock().read_line(&mut line)?;

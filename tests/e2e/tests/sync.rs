@@ -255,7 +255,10 @@ async fn a_reference_package_goes_down_and_a_sealed_bundle_comes_back_up() {
             .await;
         assert!(recipient.starts_with("age1"), "{recipient}");
         shot(&app, "national-sealing").await;
-        app.click(r#"[data-testid="export-reference"]"#).await;
+        assert!(
+            app.is_checked(r#"[data-testid="export-reference"]"#).await,
+            "a national office sends reference packages unless the officer says otherwise"
+        );
         app.click(r#"[data-testid="sync-export"]"#).await;
         app.wait_for(r#"[data-testid="sync-export-result"][data-kind="national_reference"]"#)
             .await;

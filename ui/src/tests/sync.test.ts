@@ -232,6 +232,11 @@ describe('export', () => {
     cleanup();
 
     const backend = await nationalPage((b) => b.sync.createOfficeKey());
+    // A national office exports a reference package unless the officer unticks it.
+    expect(screen.getByTestId('export-reference')).toBeChecked();
+    await fireEvent.click(screen.getByTestId('export-reference'));
+    expect(screen.getByTestId('export-scope')).not.toBeDisabled();
+    expect(screen.getByTestId('sync-export')).not.toHaveTextContent('Export the reference package');
     await fireEvent.click(screen.getByTestId('export-reference'));
     expect(screen.getByTestId('export-scope')).toBeDisabled();
     expect(screen.getByTestId('sync-export')).toHaveTextContent('Export the reference package');
