@@ -172,10 +172,15 @@ pub fn resolve(w: &Writer, conflict_id: i64, resolution: &Resolution) -> Result<
         Some(&current),
         Some(&kept),
     )?;
+    // The base belongs to the incoming record's own id: the record here, unless another office
+    // made the same entry under an id of its own (ADR 0001).
+    let incoming_id = conflict.incoming["id"]
+        .as_str()
+        .unwrap_or(&conflict.record_id);
     set_base(
         w.tx(),
         &table.name,
-        &conflict.record_id,
+        incoming_id,
         version(&conflict.incoming),
     )?;
     let how = match resolution {

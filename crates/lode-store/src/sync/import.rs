@@ -14,6 +14,7 @@ use crate::writer::{AUDIT_INSERT, Action, Writer};
 use lode_bundle::{
     BundleError, BundleKind, Limits, Manifest, SealingIdentity, VerifiedBundle, verify,
 };
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, OptionalExtension, Statement, params};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -460,6 +461,13 @@ fn import_line<'a>(
         Err(error) if constraint(&error) == Some(PRIMARY_KEY) => {
             weigh(w, source, incoming, &row, planned)
         }
+        Err(error) if constraint(&error) == Some(UNIQUE) => match natural_match(w.tx(), &row)? {
+            Some(local) => weigh_natural(w, source, incoming, &row, local, planned),
+            None => {
+                refuse(w, source, incoming, &row, &mut planned, error)?;
+                Ok(planned)
+            }
+        },
         Err(error) => {
             refuse(w, source, incoming, &row, &mut planned, error)?;
             Ok(planned)
@@ -467,8 +475,9 @@ fn import_line<'a>(
     }
 }
 
-/// SQLite's extended codes for a primary key and a foreign key refusing a row.
+/// SQLite's extended codes for a primary key, a UNIQUE constraint and a foreign key refusing a row.
 const PRIMARY_KEY: i32 = 1555;
+const UNIQUE: i32 = 2067;
 const FOREIGN_KEY: i32 = 787;
 
 fn constraint(error: &StoreError) -> Option<i32> {
@@ -546,6 +555,7 @@ fn weigh(
         }
         Outcome::Conflict => {
             let conflict = Conflict {
+                record_id: id,
                 by: &incoming.by,
                 base,
                 local: Some(&local),
@@ -556,6 +566,69 @@ fn weigh(
         }
         Outcome::New | Outcome::Rejected => {}
     }
+    Ok(planned)
+}
+
+/// The row here holding the same natural key as `row` (ADR 0001: two offices can make the same
+/// checklist entry, or a workspace's one charter, under different ids).
+fn natural_match(conn: &Connection, row: &Row) -> Result<Option<Map<String, Value>>> {
+    for (positions, sql) in &row.table.natural_keys {
+        let key: Vec<ToSqlOutput> = positions
+            .iter()
+            .map(|&p| row.cells[p].map_or(ToSqlOutput::from(rusqlite::types::Null), Cell::to_sql))
+            .collect();
+        let found = conn
+            .prepare_cached(sql)?
+            .query_row(rusqlite::params_from_iter(key), |r| {
+                tables::row_to_json(r, &row.table.columns)
+            })
+            .optional()?;
+        if found.is_some() {
+            return Ok(found);
+        }
+    }
+    Ok(None)
+}
+
+/// A record another office made under its own id for one this office holds under another: the
+/// same content is the same record; any other difference waits in the conflict queue against the
+/// record here, since neither was made from the other. The incoming id keeps its own base, so the
+/// same version arriving again changes nothing.
+fn weigh_natural(
+    w: &Writer,
+    source: &Source,
+    incoming: &Incoming,
+    row: &Row,
+    local: Map<String, Value>,
+    mut planned: PlannedRecord,
+) -> Result<PlannedRecord> {
+    let table = row.table;
+    let base = base_version(w.tx(), &table.name, row.id())?;
+    let incoming_map = row.to_map();
+    let lineage = ["id", "origin_office", "created_at", "updated_at", "version"];
+    let same = |a: &Map<String, Value>, b: &Map<String, Value>| {
+        table
+            .columns
+            .iter()
+            .filter(|c| !lineage.contains(&c.as_str()))
+            .all(|c| a.get(c) == b.get(c))
+    };
+    planned.local_version = local["version"].as_i64();
+    if base.is_some_and(|b| row.version() <= b) || same(&local, &incoming_map) {
+        planned.outcome = Outcome::Unchanged;
+        set_base(w.tx(), &table.name, row.id(), row.version())?;
+        return Ok(planned);
+    }
+    planned.outcome = Outcome::Conflict;
+    let conflict = Conflict {
+        record_id: local["id"].as_str().unwrap_or_default(),
+        by: &incoming.by,
+        base,
+        local: Some(&local),
+        incoming: &incoming_map,
+        incoming_text: incoming.row_text,
+    };
+    queue_conflict(w, table, source, &conflict)?;
     Ok(planned)
 }
 
@@ -798,9 +871,10 @@ fn write_row(
     w.audit_text(&table.name, id, action, before.as_deref(), Some(row_text))
 }
 
-/// A record changed at both ends: who changed it over there, the version last exchanged, both
-/// versions.
+/// A record changed at both ends: the record here, who changed it over there, the version last
+/// exchanged, both versions.
 struct Conflict<'a> {
+    record_id: &'a str,
     by: &'a str,
     base: Option<i64>,
     local: Option<&'a Map<String, Value>>,
@@ -809,7 +883,7 @@ struct Conflict<'a> {
 }
 
 fn queue_conflict(w: &Writer, table: &Table, source: &Source, conflict: &Conflict) -> Result<()> {
-    let id = conflict.incoming["id"].as_str().unwrap_or_default();
+    let id = conflict.record_id;
     let queued: Option<i64> = w
         .tx()
         .query_row(

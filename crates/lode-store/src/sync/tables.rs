@@ -44,6 +44,10 @@ pub(crate) struct Table {
     pub insert_all: String,
     pub update_all: String,
     pub parent_sql: Vec<(usize, String)>,
+    /// The record's natural keys (a UNIQUE constraint besides the id, such as a checklist entry's
+    /// workspace, step and item): the positions of its columns, and the query finding the row
+    /// here that holds the same key.
+    pub natural_keys: Vec<(Vec<usize>, String)>,
 }
 
 impl Table {
@@ -69,6 +73,7 @@ impl Table {
         let at = |column: &str| index.get(column).copied();
         Table {
             position: 0,
+            natural_keys: Vec::new(),
             meta_at: META.map(|m| at(m).unwrap_or_default()),
             required_at: required.iter().filter_map(|c| at(c)).collect(),
             // `*` is every column in schema order, the order of `columns`; the statements are
@@ -177,12 +182,54 @@ pub(crate) fn synced(conn: &Connection) -> Result<Vec<Table>> {
             .query_map([&name], |row| Ok((row.get(0)?, row.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let position = tables.len();
+        let natural = natural_keys(conn, &name)?;
+        let table = Table::new(name, columns, required, parents);
+        let natural_keys = natural
+            .into_iter()
+            .filter_map(|key| natural_key(&table, &key))
+            .collect();
         tables.push(Table {
             position,
-            ..Table::new(name, columns, required, parents)
+            natural_keys,
+            ..table
         });
     }
     Ok(tables)
+}
+
+/// The columns of each UNIQUE constraint or index of `table` other than its primary key (partial
+/// indexes left out: whether a row falls under one cannot be told from the key alone).
+fn natural_keys(conn: &Connection, table: &str) -> Result<Vec<Vec<String>>> {
+    let indexes: Vec<String> = conn
+        .prepare(
+            "SELECT name FROM pragma_index_list(?1) WHERE \"unique\" AND origin <> 'pk' AND NOT partial",
+        )?
+        .query_map([table], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    indexes
+        .iter()
+        .map(|index| {
+            Ok(conn
+                .prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")?
+                .query_map([index], |row| row.get(0))?
+                .collect::<rusqlite::Result<_>>()?)
+        })
+        .collect()
+}
+
+fn natural_key(table: &Table, columns: &[String]) -> Option<(Vec<usize>, String)> {
+    let positions = columns
+        .iter()
+        .map(|c| table.index.get(c).copied())
+        .collect::<Option<Vec<usize>>>()?;
+    let matches = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| format!("\"{c}\" = ?{}", i + 1))
+        .collect::<Vec<_>>()
+        .join(" AND ");
+    let sql = format!("SELECT * FROM \"{}\" WHERE {matches}", table.name);
+    Some((positions, sql))
 }
 
 /// A row as a JSON object, column by column.

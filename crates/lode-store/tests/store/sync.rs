@@ -4,14 +4,14 @@
 
 use crate::common::sha256;
 use lode_bundle::BundleKind;
-use lode_core::Lang;
 use lode_core::clock::{FixedClock, RandomIds};
 use lode_core::office::{OfficeLevel, Setup};
+use lode_core::{Lang, StepId};
 use lode_store::sync::conflicts::{self, Resolution};
 use lode_store::sync::export::{self, ExportOptions};
 use lode_store::sync::import::{self, ImportReport, Outcome};
 use lode_store::sync::{keys, received, reference, sealing};
-use lode_store::{Context, Store, StoreError, installation, kinds, national, workspace};
+use lode_store::{Context, Store, StoreError, installation, kinds, national, workbench, workspace};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -1108,4 +1108,83 @@ fn through(office: &Office, sequence: i64) -> i64 {
             |r| r.get(0),
         )
         .unwrap()
+}
+
+#[test]
+fn the_same_checklist_item_ticked_at_both_offices_is_one_entry_not_a_duplicate() {
+    let (mut district, ws, _) = district_with_work();
+    let mut national = Office::new("National office", OfficeLevel::National);
+    national.trust(&district);
+    national.import(&district.export("b1.lodebundle"));
+    let tick = |office: &mut Office, note: &str| {
+        office
+            .store
+            .write(|w| {
+                workbench::set_checklist_item(
+                    w,
+                    &ws,
+                    StepId::TaskForce,
+                    "mandate_adopted",
+                    true,
+                    None,
+                    note,
+                )
+            })
+            .unwrap();
+    };
+    // Each office ticks the item in the district's workspace: two entries, two ids.
+    district.later();
+    tick(&mut district, "Signed by the governor");
+    national.later();
+    tick(&mut national, "Seen at the national office");
+    let entries = |office: &Office| -> Vec<(String, String)> {
+        office
+            .store
+            .conn()
+            .prepare("SELECT id, note FROM checklist_entry WHERE item_key = 'mandate_adopted'")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+    };
+    let national_entry = entries(&national)[0].0.clone();
+    assert_ne!(national_entry, entries(&district)[0].0);
+
+    let b2 = district.export("b2.lodebundle");
+    let report = national.import(&b2);
+    let planned = report
+        .records
+        .iter()
+        .find(|r| r.table == "checklist_entry")
+        .expect("the district's entry was weighed");
+    assert_eq!(
+        planned.outcome,
+        Outcome::Conflict,
+        "matched on its natural key"
+    );
+    let queue = conflicts::open_conflicts(national.store.conn()).unwrap();
+    assert_eq!(queue.len(), 1);
+    assert_eq!(
+        queue[0].record_id, national_entry,
+        "shown against the entry here"
+    );
+    assert_eq!(queue[0].differing, ["note", "updated_by"]);
+    national
+        .store
+        .write(|w| conflicts::resolve(w, queue[0].id, &Resolution::Incoming))
+        .unwrap();
+    assert_eq!(
+        entries(&national),
+        [(national_entry, "Signed by the governor".to_owned())],
+        "one entry, with the district's note"
+    );
+    // The same bundle again changes nothing and raises nothing.
+    let again = national.import(&b2);
+    assert_eq!(again.counts.conflicts, 0);
+    assert!(
+        conflicts::open_conflicts(national.store.conn())
+            .unwrap()
+            .is_empty()
+    );
 }
