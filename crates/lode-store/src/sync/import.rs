@@ -553,17 +553,7 @@ fn weigh(
                 set_base(w.tx(), &table.name, id, version)?;
             }
         }
-        Outcome::Conflict => {
-            let conflict = Conflict {
-                record_id: id,
-                by: &incoming.by,
-                base,
-                local: Some(&local),
-                incoming: &incoming_map,
-                incoming_text: incoming.row_text,
-            };
-            queue_conflict(w, table, source, &conflict)?;
-        }
+        Outcome::Conflict => queue_conflict(w, source, incoming, row, &local, base)?,
         Outcome::New | Outcome::Rejected => {}
     }
     Ok(planned)
@@ -620,15 +610,7 @@ fn weigh_natural(
         return Ok(planned);
     }
     planned.outcome = Outcome::Conflict;
-    let conflict = Conflict {
-        record_id: local["id"].as_str().unwrap_or_default(),
-        by: &incoming.by,
-        base,
-        local: Some(&local),
-        incoming: &incoming_map,
-        incoming_text: incoming.row_text,
-    };
-    queue_conflict(w, table, source, &conflict)?;
+    queue_conflict(w, source, incoming, row, &local, base)?;
     Ok(planned)
 }
 
@@ -871,24 +853,23 @@ fn write_row(
     w.audit_text(&table.name, id, action, before.as_deref(), Some(row_text))
 }
 
-/// A record changed at both ends: the record here, who changed it over there, the version last
-/// exchanged, both versions.
-struct Conflict<'a> {
-    record_id: &'a str,
-    by: &'a str,
+/// Queues a record changed at both ends (once per bundle), against the record here: who changed
+/// it over there, the version last exchanged, both versions.
+fn queue_conflict(
+    w: &Writer,
+    source: &Source,
+    incoming: &Incoming,
+    row: &Row,
+    local: &Map<String, Value>,
     base: Option<i64>,
-    local: Option<&'a Map<String, Value>>,
-    incoming: &'a Map<String, Value>,
-    incoming_text: &'a str,
-}
-
-fn queue_conflict(w: &Writer, table: &Table, source: &Source, conflict: &Conflict) -> Result<()> {
-    let id = conflict.record_id;
+) -> Result<()> {
+    let table = &row.table.name;
+    let id = local["id"].as_str().unwrap_or_default();
     let queued: Option<i64> = w
         .tx()
         .query_row(
             "SELECT id FROM sync_conflict WHERE table_name = ?1 AND record_id = ?2 AND bundle_id = ?3",
-            params![table.name, id, source.bundle_id],
+            params![table, id, source.bundle_id],
             |r| r.get(0),
         )
         .optional()?;
@@ -899,15 +880,15 @@ fn queue_conflict(w: &Writer, table: &Table, source: &Source, conflict: &Conflic
         "INSERT INTO sync_conflict (table_name, record_id, bundle_id, office_name, officer, changed_at,
          base_version, local_row, incoming_row) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
-            table.name,
+            table,
             id,
             source.bundle_id,
             source.office_name,
-            conflict.by,
-            conflict.incoming["updated_at"].as_i64(),
-            conflict.base,
-            serde_json::to_string(&conflict.local)?,
-            conflict.incoming_text
+            incoming.by,
+            row.updated_at(),
+            base,
+            serde_json::to_string(local)?,
+            incoming.row_text
         ],
     )?;
     Ok(())
