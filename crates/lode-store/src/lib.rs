@@ -18,6 +18,7 @@ mod demo_phase2;
 mod demo_phase3;
 mod error;
 pub mod evidence;
+pub mod export_log;
 pub mod finalise;
 pub mod forum;
 pub mod import;

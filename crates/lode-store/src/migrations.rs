@@ -15,6 +15,7 @@ pub(crate) const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/0008_audit_log.sql"),
     include_str!("../migrations/0009_sync_record.sql"),
     include_str!("../migrations/0010_reference.sql"),
+    include_str!("../migrations/0011_export_audit.sql"),
 ];
 
 /// The schema version this build writes and reads.
