@@ -9,7 +9,10 @@ use lode_store::{Context, StoreError, backup, check, installation, setting};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod registers;
+mod report;
 mod sync;
+mod workspace_choice;
 
 #[derive(Parser)]
 #[command(
@@ -93,6 +96,12 @@ enum Command {
         #[command(subcommand)]
         action: Option<sync::ConflictsAction>,
     },
+    /// Write a register (sites, licence holders…) as XLSX, CSV or GeoJSON; personal data is
+    /// masked unless --include-personal-data. Every export is recorded in the audit log.
+    ExportRegister(registers::ExportRegister),
+    /// Write a phase document (Context Report, Strategy, Implementation Plan, M&E Plan) as PDF
+    /// or DOCX. Every document written is recorded in the audit log.
+    Report(report::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -219,6 +228,12 @@ fn run(dir: &std::path::Path, command: Command) -> Result<ExitCode, StoreError> 
             passphrase_stdin,
         } => return sync::import_path(&mut store, lang, &path, preview, passphrase_stdin),
         Command::Conflicts { action } => sync::conflicts(&mut store, lang, action)?,
+        Command::Report(args) => {
+            return report::report(&mut store, lang, args);
+        }
+        Command::ExportRegister(args) => {
+            return registers::export_register(&mut store, lang, args);
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
