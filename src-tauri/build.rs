@@ -59,6 +59,8 @@ const COMMANDS: &[&str] = &[
     "resolve_conflict",
     "review_bundle",
     "get_national",
+    "export_register",
+    "export_document",
 ];
 
 fn main() {

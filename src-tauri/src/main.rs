@@ -6,6 +6,7 @@
 
 mod boundary;
 mod commands;
+mod exports;
 mod shell;
 mod sync;
 
@@ -72,6 +73,8 @@ fn main() {
             sync::resolve_conflict,
             sync::review_bundle,
             sync::get_national,
+            exports::export_register,
+            exports::export_document,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|error| {

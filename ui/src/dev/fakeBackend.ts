@@ -24,6 +24,7 @@ import { allCatalogues, Phase1 } from './fakePhase1';
 import { Phase2 } from './fakePhase2';
 import { Phase3, seedPhase3 } from './fakePhase3';
 import { nationalView } from './fakeNational';
+import { Exports, type ExportFile } from './fakeExports';
 import { Sync, type BundleFile } from './fakeSync';
 
 type L = Record<Lang, string>;
@@ -230,6 +231,10 @@ export interface FakeOptions {
   importFile?: 'canned' | 'cancel' | 'unreadable';
   /** What the fake dialogs of export_bundle / bundle_open give: the canned bundle, nothing, a refused one, or a sealed one. */
   bundleFile?: BundleFile;
+  /** What the fake save dialog of export_register / export_document gives: a file (default), nothing, or an unwritable file. */
+  exportFile?: ExportFile;
+  /** How long export_document takes to "make" the document, in ms (default 1200, to see its progress). */
+  documentDelay?: number;
 }
 
 export class FakeBackend {
@@ -249,15 +254,19 @@ export class FakeBackend {
   phase3: Phase3;
   /** Sync: the office key, trusted keys, bundles sent and received, open conflicts. */
   sync: Sync;
+  /** Registers and phase documents out of Lode. */
+  exports: Exports;
   importFile: 'canned' | 'cancel' | 'unreadable';
   private seq = 0;
   private latency: number;
   private siteCount: number;
+  private documentDelay: number;
 
   constructor(options: FakeOptions = {}) {
     this.language = options.language ?? 'en';
     this.latency = options.latency ?? 0;
     this.siteCount = options.sites ?? 240;
+    this.documentDelay = options.documentDelay ?? 1200;
     this.importFile = options.importFile ?? 'canned';
     this.phase1 = new Phase1(
       () => this.now(),
@@ -283,6 +292,7 @@ export class FakeBackend {
       () => this.installation?.officerName ?? '',
       options.bundleFile,
     );
+    this.exports = new Exports(() => this.language, () => FAKE_TODAY, options.exportFile ?? 'saved');
     const scenario = options.scenario ?? 'demo';
     if (scenario !== 'setup') {
       this.installation = {
@@ -334,6 +344,7 @@ export class FakeBackend {
     const args = payload ?? {};
     this.calls.push({ cmd, args });
     if (this.latency > 0) await new Promise((r) => setTimeout(r, this.latency));
+    if (cmd === 'export_document' && this.documentDelay > 0) await new Promise((r) => setTimeout(r, this.documentDelay));
     return this.dispatch(cmd, args);
   };
 
@@ -496,6 +507,14 @@ export class FakeBackend {
         const own = this.workspaces.find((w) => w.id === this.current) ?? this.workspaces[0] ?? null;
         const today = (a.today as string | null) ?? new Date(this.now()).toISOString().slice(0, 10);
         return nationalView(this.language, today, own, (a.period as string | null | undefined) ?? 'quarter');
+      }
+      case 'export_register':
+        this.workspace(s('workspaceId'));
+        return this.exports.register(s('register'), s('format'), Boolean(a.includePersonalData));
+      case 'export_document': {
+        const w = this.workspace(s('workspaceId'));
+        const draft = !this.phase2.finalise(w.id).version.locked;
+        return this.exports.document(s('report'), s('format'), (a.lang as string | null | undefined) ?? null, draft);
       }
       case 'backup_to':
         return { path: '/home/amina/Documents/lode-backup-2026-11-28.lode', bytes: 1_482_752 };

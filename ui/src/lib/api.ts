@@ -1336,6 +1336,34 @@ export function toUiError(value: unknown): UiError {
   return { code: 'internal', message: t('error.internal', { detail: detail ?? '' }), record: null, fields: [] };
 }
 
+// Registers out of Lode (XLSX, CSV, GeoJSON): see "Exporting registers" in docs/commands.md.
+export type RegisterName = 'sites' | 'stakeholders' | 'partners' | 'licence-holders' | 'actions' | 'measurements' | 'zones';
+export type RegisterFormat = 'xlsx' | 'csv' | 'geojson';
+export interface RegisterExportResult {
+  register: RegisterName;
+  format: RegisterFormat;
+  /** The file's name, without its folder (the path stays in Rust). */
+  fileName: string;
+  rows: number;
+  /** GeoJSON: records left off the map (no coordinates, no boundary). */
+  skippedWithoutLocation: number;
+  personalDataIncluded: boolean;
+  personalDataMasked: boolean;
+}
+
+// Phase documents out of Lode (PDF, DOCX): see "Exporting documents" in docs/commands.md.
+/** context: Context Report (Phase 1); strategy: ASM Management Strategy (Phase 2); plan:
+ *  Implementation Plan and me: M&E Plan (Phase 3). */
+export type DocumentName = 'context' | 'strategy' | 'plan' | 'me';
+export type DocumentFormat = 'pdf' | 'docx';
+export interface DocumentSummary {
+  /** The file's name, without its folder (the path stays in Rust). */
+  fileName: string;
+  bytes: number;
+  /** The strategy's current version is not signed off: the document is marked "Draft". */
+  draft: boolean;
+}
+
 async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
   try {
     return await invoke<T>(command, args);
@@ -1435,6 +1463,14 @@ export const api = {
   bundleCancel: (previewId: string) => call<null>('bundle_cancel', { previewId }),
   resolveConflict: (id: number, resolution: ConflictResolution) => call<SyncView>('resolve_conflict', { id, resolution }),
   reviewBundle: (bundleId: string, state: ReviewState, comment: string) => call<SyncView>('review_bundle', { bundleId, state, comment }),
+
+  /** Opens the native save dialog (Rust side); null when the officer cancels it. */
+  exportRegister: (workspaceId: string, register: RegisterName, format: RegisterFormat, includePersonalData: boolean) =>
+    call<RegisterExportResult | null>('export_register', { workspaceId, register, format, includePersonalData }),
+  /** Makes the document (a Strategy PDF takes a few seconds) where the officer chooses in the
+   *  native save dialog (Rust side); `lang` null: the UI's language. null when the officer cancels. */
+  exportDocument: (workspaceId: string, report: DocumentName, format: DocumentFormat, lang: Lang | null) =>
+    call<DocumentSummary | null>('export_document', { workspaceId, report, format, lang }),
 
   // The national view: no workspace argument, it sums every workspace this office holds.
   /** `today` null: the machine's today. An unknown period is refused as field `period`. */

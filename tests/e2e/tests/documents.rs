@@ -1,0 +1,143 @@
+//! Documents and registers leave Lode from the real window: on the demo workspace an officer
+//! exports the Context Report as a French PDF from a Phase 1 step, and the sites register as
+//! CSV. The save dialog answers with `LODE_DIALOG_PATH`; the files are then read as a reader
+//! would (pdftotext, a CSV parser) and checked against the database, and both exports are found
+//! in the audit log.
+
+use std::path::Path;
+use std::process::Command;
+
+use lode_e2e::{App, cli_binary, screenshots_dir, within_time_limit};
+
+fn demo_data() -> tempfile::TempDir {
+    let data = tempfile::Builder::new()
+        .prefix("lode-e2e-documents-")
+        .tempdir()
+        .expect("a temporary data folder");
+    let output = Command::new(cli_binary())
+        .arg("demo")
+        .env("LODE_DATA_DIR", data.path())
+        .output()
+        .expect("`lode demo` runs");
+    assert!(
+        output.status.success(),
+        "`lode demo` failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    data
+}
+
+/// One number from the database.
+fn query(data: &Path, sql: &str) -> i64 {
+    let db = lode_store::Connection::open(data.join("lode.db")).expect("the database opens");
+    db.query_row(sql, [], |row| row.get(0))
+        .expect("the query answers")
+}
+
+async fn open_step(app: &App, step: &str) {
+    app.click(&format!(r#"[data-testid="nav-step-{step}"]"#))
+        .await;
+    app.wait_for(&format!(
+        r#"[data-testid="step-page"][data-step="{step}"] [data-testid="step-records"]"#
+    ))
+    .await;
+}
+
+async fn shot(app: &App, name: &str) {
+    app.screenshot(&screenshots_dir().join(format!("documents-{name}.png")))
+        .await;
+}
+
+fn pdf_text(file: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(file)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed");
+    assert!(out.status.success(), "pdftotext failed: {out:?}");
+    String::from_utf8_lossy(&out.stdout).replace(['\u{202f}', '\u{a0}'], " ")
+}
+
+async fn export_the_context_report(app: &App, file: &Path, sites: i64) {
+    open_step(app, "1.3").await;
+    let export = r#"[data-testid="document-export"]"#;
+    assert_eq!(
+        app.attr(export, "data-reports").await.as_deref(),
+        Some("context"),
+        "a Phase 1 step offers the Context Report"
+    );
+    app.click(&format!(r#"{export} [data-testid="document-export-open"]"#))
+        .await;
+    app.click(r#"[data-testid="document-export-format-pdf"]"#)
+        .await;
+    app.click(r#"[data-testid="document-export-lang-fr"]"#)
+        .await;
+    app.click(r#"[data-testid="document-export-run"]"#).await;
+    let result = r#"[data-testid="document-export-result"]"#;
+    app.wait_for(result).await;
+    shot(app, "context-report-exported").await;
+    assert!(
+        app.exists(r#"[data-testid="document-export-draft"]"#).await,
+        "the demo's strategy is not signed off, so the document is said to be a draft"
+    );
+    let text = pdf_text(file);
+    assert!(
+        text.contains("Rapport de contexte"),
+        "a French Context Report"
+    );
+    assert!(
+        text.contains(&format!("{sites} sites")),
+        "the sector overview counts the database's {sites} sites"
+    );
+}
+
+async fn export_the_sites_register(app: &App, file: &Path, sites: i64) {
+    let register = r#"[data-testid="register-export"][data-register="sites"]"#;
+    app.click(&format!(
+        r#"{register} [data-testid="register-export-open"]"#
+    ))
+    .await;
+    app.click(&format!(
+        r#"{register} [data-testid="register-export-format-csv"]"#
+    ))
+    .await;
+    app.click(&format!(
+        r#"{register} [data-testid="register-export-run"]"#
+    ))
+    .await;
+    let result = format!(r#"{register} [data-testid="register-export-result"]"#);
+    app.wait_for(&result).await;
+    shot(app, "sites-register-exported").await;
+    assert_eq!(
+        app.attr(&result, "data-rows").await,
+        Some(sites.to_string()),
+        "every site is exported"
+    );
+    let mut csv = csv::Reader::from_path(file).expect("the CSV reads");
+    assert_eq!(csv.records().count() as i64, sites, "a row per site");
+}
+
+#[tokio::test]
+async fn an_officer_exports_the_context_report_and_the_sites_register() {
+    within_time_limit(async {
+        let data = demo_data();
+        let out = tempfile::tempdir().expect("a folder for the exports");
+        let file = out.path().join("export.out");
+        let sites = query(data.path(), "SELECT count(*) FROM site WHERE deleted = 0");
+        assert!(sites > 0, "the demo has sites");
+
+        let app = App::launch_with(data.path(), &[("LODE_DIALOG_PATH", &file)]).await;
+        app.wait_for(r#"[data-testid="home"]"#).await;
+        export_the_context_report(&app, &file, sites).await;
+        export_the_sites_register(&app, &file, sites).await;
+        app.close().await;
+
+        let logged = query(
+            data.path(),
+            "SELECT count(*) FROM audit_log WHERE action = 'export'
+             AND table_name IN ('document:context', 'sites')",
+        );
+        assert_eq!(logged, 2, "both exports are in the audit log");
+    })
+    .await;
+}
