@@ -162,6 +162,7 @@ fn document_choice(
             report,
             format,
             lang,
+            asm_type: None,
         },
         ui_lang,
     })
@@ -181,13 +182,7 @@ fn write_document(
     let document = shell
         .read(|conn, _| {
             // A refusal of the document's own travels inside Ok, to be worded below.
-            Ok(lode_docs::build(
-                conn,
-                &request.workspace_id,
-                request.report,
-                request.lang,
-                at,
-            ))
+            Ok(lode_docs::build_request(conn, request, at))
         })?
         .map_err(refused)?;
     let bytes =
@@ -199,8 +194,10 @@ fn write_document(
 
 /// Writes phase document `report` ("context", "strategy", "plan", "me") of workspace
 /// `workspace_id` as `format` ("pdf", "docx") in `lang` ("en", "fr"; None: the UI's language)
-/// where the officer chooses. `None` when the officer cancels the dialog. An unknown document,
-/// format, language or workspace is refused before the dialog opens. The document is made on a
+/// where the officer chooses; with `asm_type` (an ASM type's id), only that type's part of the
+/// Strategy. `None` when the officer cancels the dialog. An unknown document, format, language
+/// or workspace, or a type for another document than the Strategy, is refused before the
+/// dialog opens. The document is made on a
 /// blocking thread (a Strategy PDF takes a few seconds), so the command's runtime stays free.
 #[tauri::command]
 pub async fn export_document(
@@ -210,8 +207,13 @@ pub async fn export_document(
     report: String,
     format: String,
     lang: Option<String>,
+    asm_type: Option<String>,
 ) -> CommandResult<Option<DocumentSummary>> {
-    let choice = document_choice(&shell, workspace_id, &report, &format, lang.as_deref())?;
+    let mut choice = document_choice(&shell, workspace_id, &report, &format, lang.as_deref())?;
+    if asm_type.is_some() && choice.request.report != Report::Strategy {
+        return Err(doc_ui_error(&DocError::TypeOnlyInStrategy, choice.ui_lang));
+    }
+    choice.request.asm_type = asm_type;
     let DocumentRequest { report, format, .. } = choice.request;
     let suggested = suggested_document_name(report, format, &shell.today()?);
     let (filter, extensions) = document_filter(format);

@@ -1,4 +1,4 @@
-//! `lode report context|strategy|plan|me --format pdf|docx --lang en|fr -o FILE`: a thin caller
+//! `lode report context|strategy|plan|me --format pdf|docx --lang en|fr -o FILE [--type T]`: a thin caller
 //! of `lode_docs::export`, worded from the message catalogue.
 
 use clap::Args;
@@ -25,6 +25,9 @@ pub struct ReportArgs {
     /// The workspace's id (default: the current one).
     #[arg(long)]
     workspace: Option<String>,
+    /// With strategy: only this ASM type's part (its name or id), for the officers of that type.
+    #[arg(long = "type", value_name = "TYPE")]
+    asm_type: Option<String>,
 }
 
 /// Writes the document; a refusal is printed in the officer's language and ends in FAILURE.
@@ -74,6 +77,7 @@ fn write(
         report,
         format: Format::parse(&args.format)?,
         lang,
+        asm_type: args.asm_type.clone(),
     };
     Ok((report, lode_docs::export(store, &request, &args.output)?))
 }

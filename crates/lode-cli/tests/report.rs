@@ -92,3 +92,58 @@ fn a_folder_that_cannot_be_written_is_refused_with_what_to_do_and_nothing_is_log
     assert!(said.contains("Choose a folder"), "{said}");
     assert!(document_exports(dir.path()).is_empty());
 }
+
+#[test]
+fn one_types_strategy_is_written_by_its_name_and_an_unknown_type_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(lode(dir.path(), &["demo"]).status.success());
+    let db = lode_store::Connection::open(dir.path().join("lode.db")).unwrap();
+    let name: String = db
+        .query_row(
+            "SELECT name FROM asm_type WHERE deleted = 0 ORDER BY name LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let pdf = dir.path().join("type.pdf");
+    let out = lode(
+        dir.path(),
+        &[
+            "report",
+            "strategy",
+            "--type",
+            &name,
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let logged = document_exports(dir.path());
+    assert!(logged[0].1.contains("\"asmType\""), "{logged:?}");
+
+    let out = lode(
+        dir.path(),
+        &[
+            "report",
+            "strategy",
+            "--type",
+            "No such type",
+            "-o",
+            pdf.to_str().unwrap(),
+        ],
+    );
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(said.contains("documents.unknown_type"), "{said}");
+    assert_eq!(
+        document_exports(dir.path()).len(),
+        1,
+        "the refusal is not logged"
+    );
+}

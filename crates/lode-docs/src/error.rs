@@ -18,6 +18,10 @@ pub enum DocError {
     UnknownReport(String),
     #[error("unknown document format {0}")]
     UnknownFormat(String),
+    #[error("no ASM type is called {0}")]
+    UnknownType(String),
+    #[error("only the Strategy has a part per ASM type")]
+    TypeOnlyInStrategy,
 }
 
 impl DocError {
@@ -29,6 +33,8 @@ impl DocError {
             DocError::Write { .. } => "documents.write_failed",
             DocError::UnknownReport(_) => "documents.unknown_report",
             DocError::UnknownFormat(_) => "documents.unknown_format",
+            DocError::UnknownType(_) => "documents.unknown_type",
+            DocError::TypeOnlyInStrategy => "documents.type_only_in_strategy",
         }
     }
 
@@ -42,9 +48,10 @@ impl DocError {
             DocError::Write { path, reason } => {
                 messages::text(lang, code, &[("path", path), ("reason", reason)])
             }
-            DocError::UnknownReport(name) | DocError::UnknownFormat(name) => {
-                messages::text(lang, code, &[("name", name)])
-            }
+            DocError::UnknownReport(name)
+            | DocError::UnknownFormat(name)
+            | DocError::UnknownType(name) => messages::text(lang, code, &[("name", name)]),
+            DocError::TypeOnlyInStrategy => messages::text(lang, code, &[]),
         }
     }
 }

@@ -123,6 +123,44 @@ pub fn build(
     )?)
 }
 
+/// The Strategy of one ASM type (`asm_type`: its id or its name), titled with the type's name.
+pub fn build_type_strategy(
+    conn: &Connection,
+    workspace_id: &str,
+    asm_type: &str,
+    lang: Lang,
+    at: Millis,
+) -> Result<Document, DocError> {
+    let w = build::Words { lang };
+    let (name, sections) = strategy::type_sections(conn, workspace_id, asm_type, &w)?
+        .ok_or_else(|| DocError::UnknownType(asm_type.to_owned()))?;
+    let mut document = build::document(
+        conn,
+        workspace_id,
+        &w,
+        Report::Strategy.title_key(),
+        at,
+        sections,
+    )?;
+    document.title = text::tf(lang, "strategy.title_for_type", &[("name", &name)]);
+    Ok(document)
+}
+
+/// The document a request asks for: a whole report, or the Strategy of one type.
+pub fn build_request(
+    conn: &Connection,
+    request: &DocumentRequest,
+    at: Millis,
+) -> Result<Document, DocError> {
+    match (&request.asm_type, request.report) {
+        (None, report) => build(conn, &request.workspace_id, report, request.lang, at),
+        (Some(asm_type), Report::Strategy) => {
+            build_type_strategy(conn, &request.workspace_id, asm_type, request.lang, at)
+        }
+        (Some(_), _) => Err(DocError::TypeOnlyInStrategy),
+    }
+}
+
 /// The document laid out as `format`. `ident` names it stably (e.g. workspace and report) so
 /// the PDF's identifier does not change between renderings.
 pub fn render(
@@ -151,6 +189,7 @@ pub fn make(
         report,
         format,
         lang,
+        asm_type: None,
     };
     let document = build(conn, workspace_id, report, lang, at)?;
     render(&document, format, &request.ident(), at)
@@ -163,6 +202,8 @@ pub struct DocumentRequest {
     pub report: Report,
     pub format: Format,
     pub lang: Lang,
+    /// Only this ASM type's part of the Strategy (its id or name); `None` for the whole.
+    pub asm_type: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -175,9 +216,13 @@ pub struct DocumentSummary {
 }
 
 impl DocumentRequest {
-    /// Names the document stably (workspace and report), for the PDF's identifier.
+    /// Names the document stably (workspace, report and type), for the PDF's identifier.
     pub fn ident(&self) -> String {
-        format!("lode/{}/{}", self.workspace_id, self.report.name())
+        let base = format!("lode/{}/{}", self.workspace_id, self.report.name());
+        match &self.asm_type {
+            Some(asm_type) => format!("{base}/{asm_type}"),
+            None => base,
+        }
     }
 }
 
@@ -189,13 +234,7 @@ pub fn export(
     path: &Path,
 ) -> Result<DocumentSummary, DocError> {
     let at = store.context().clock.now();
-    let document = build(
-        store.conn(),
-        &request.workspace_id,
-        request.report,
-        request.lang,
-        at,
-    )?;
+    let document = build_request(store.conn(), request, at)?;
     let bytes = render(&document, request.format, &request.ident(), at)?;
     save(store, request, &document, &bytes, path)
 }
@@ -235,6 +274,14 @@ pub fn save(
         "draft": document.draft.is_some(),
     });
     let what = format!("document:{}", request.report.name());
+    let details = match &request.asm_type {
+        Some(asm_type) => {
+            let mut with_type = details;
+            with_type["asmType"] = serde_json::Value::from(asm_type.as_str());
+            with_type
+        }
+        None => details,
+    };
     store.write(|w| {
         export_log::audit_export(w, &request.workspace_id, &what, &details)?;
         // Moved into place last: if this fails, the audit row rolls back with it.

@@ -14,31 +14,80 @@ use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 pub fn sections(conn: &Connection, workspace_id: &str, w: &Words) -> Result<Vec<Section>> {
-    let vision = vision::view(conn, workspace_id, w.lang)?;
-    let types = sector_types::view(conn, workspace_id, w.lang)?;
-    let strategies = strategy::view(conn, workspace_id, w.lang)?;
-    let finalise = finalise::view(conn, workspace_id, w.lang)?;
-    let goal_names: BTreeMap<&str, &str> = vision
-        .goals
-        .iter()
-        .map(|g| (g.goal.meta.id.as_str(), g.goal.statement.as_str()))
-        .collect();
-    let mut sections = vec![
-        vision_section(&vision, w),
-        techniques(&vision.techniques, w),
-        prioritisation(&types, w),
-    ];
+    let parts = Parts::read(conn, workspace_id, w)?;
+    let mut sections = parts.common(w);
     sections.extend(
-        strategies
+        parts
+            .strategies
             .types
             .iter()
-            .map(|t| type_section(t, &goal_names, w)),
+            .map(|t| type_section(t, &parts.goal_names(), w)),
     );
-    sections.push(licences_and_borders(&strategies.types, w));
-    sections.push(coherence(&finalise, w));
-    sections.push(annex_c(&finalise, w));
-    sections.push(sign_off(&finalise, w));
+    sections.push(licences_and_borders(&parts.strategies.types, w));
+    sections.push(coherence(&parts.finalise, w));
+    sections.push(annex_c(&parts.finalise, w));
+    sections.push(sign_off(&parts.finalise, w));
     Ok(sections)
+}
+
+/// The Strategy as one type's officers need it: the vision, the techniques and the ranking for
+/// context, then that type's section, its licence and its transboundary concerns, and the
+/// sign-off. `asm_type` is the type's id or its name (any case); `None` when no type has it.
+/// The type's name comes back with the sections, for the title.
+pub fn type_sections(
+    conn: &Connection,
+    workspace_id: &str,
+    asm_type: &str,
+    w: &Words,
+) -> Result<Option<(String, Vec<Section>)>> {
+    let parts = Parts::read(conn, workspace_id, w)?;
+    let Some(chosen) = parts.strategies.types.iter().find(|t| {
+        let named = &t.profile.asm_type;
+        named.meta.id == asm_type || named.name.eq_ignore_ascii_case(asm_type.trim())
+    }) else {
+        return Ok(None);
+    };
+    let mut sections = parts.common(w);
+    sections.push(type_section(chosen, &parts.goal_names(), w));
+    sections.push(licences_and_borders(std::slice::from_ref(chosen), w));
+    sections.push(sign_off(&parts.finalise, w));
+    Ok(Some((chosen.profile.asm_type.name.clone(), sections)))
+}
+
+/// Everything the Strategy is made of, read once.
+struct Parts {
+    vision: vision::VisionView,
+    types: TypesView,
+    strategies: strategy::StrategiesView,
+    finalise: finalise::FinaliseView,
+}
+
+impl Parts {
+    fn read(conn: &Connection, workspace_id: &str, w: &Words) -> Result<Parts> {
+        Ok(Parts {
+            vision: vision::view(conn, workspace_id, w.lang)?,
+            types: sector_types::view(conn, workspace_id, w.lang)?,
+            strategies: strategy::view(conn, workspace_id, w.lang)?,
+            finalise: finalise::view(conn, workspace_id, w.lang)?,
+        })
+    }
+
+    fn goal_names(&self) -> BTreeMap<&str, &str> {
+        self.vision
+            .goals
+            .iter()
+            .map(|g| (g.goal.meta.id.as_str(), g.goal.statement.as_str()))
+            .collect()
+    }
+
+    /// What every Strategy opens with: the vision, the techniques and the prioritisation.
+    fn common(&self, w: &Words) -> Vec<Section> {
+        vec![
+            vision_section(&self.vision, w),
+            techniques(&self.vision.techniques, w),
+            prioritisation(&self.types, w),
+        ]
+    }
 }
 
 fn vision_section(view: &vision::VisionView, w: &Words) -> Section {

@@ -5,7 +5,7 @@ mod common;
 
 use common::{T0, demo, docx_text, pdf_text, plain, squeeze};
 use lode_core::Lang;
-use lode_docs::{Format, Report, text};
+use lode_docs::{DocumentRequest, Format, Report, text};
 use lode_store::context;
 
 #[test]
@@ -86,6 +86,58 @@ fn the_strategy_ranks_the_types_and_counts_annex_c_in_both_languages_and_formats
             }
         }
     }
+}
+
+#[test]
+fn the_strategy_of_one_type_holds_that_type_and_no_other() {
+    let demo = demo();
+    let conn = demo.store.conn();
+    let types = lode_store::sector_types::view(conn, &demo.workspace, Lang::En).unwrap();
+    let [first, second, ..] = types.types.as_slice() else {
+        panic!("the demo has several types");
+    };
+    let heading = |p: &lode_store::sector_types::TypeProfile| {
+        text::tf(
+            Lang::En,
+            "strategy.type_title",
+            &[("rank", &p.rank.to_string()), ("name", &p.asm_type.name)],
+        )
+    };
+    // By name, in another case, as an officer may type it.
+    let request = DocumentRequest {
+        workspace_id: demo.workspace.clone(),
+        report: Report::Strategy,
+        format: Format::Pdf,
+        lang: Lang::En,
+        asm_type: Some(second.asm_type.name.to_uppercase()),
+    };
+    let document = lode_docs::build_request(conn, &request, T0).unwrap();
+    let bytes = lode_docs::render(&document, Format::Pdf, &request.ident(), T0).unwrap();
+    let words = squeeze(&pdf_text(&bytes));
+    let title = text::tf(
+        Lang::En,
+        "strategy.title_for_type",
+        &[("name", &second.asm_type.name)],
+    );
+    assert!(words.contains(&title), "titled for its type: {title}");
+    assert!(words.contains(&heading(second)), "holds its type's section");
+    assert!(
+        !words.contains(&heading(first)),
+        "holds no other type's section"
+    );
+
+    let unknown = DocumentRequest {
+        asm_type: Some("No such type".into()),
+        ..request.clone()
+    };
+    let refused = lode_docs::build_request(conn, &unknown, T0).unwrap_err();
+    assert_eq!(refused.code(), "documents.unknown_type");
+    let not_strategy = DocumentRequest {
+        report: Report::Context,
+        ..request
+    };
+    let refused = lode_docs::build_request(conn, &not_strategy, T0).unwrap_err();
+    assert_eq!(refused.code(), "documents.type_only_in_strategy");
 }
 
 #[test]

@@ -1,6 +1,6 @@
 //! Documents and registers leave Lode from the real window: on the demo workspace an officer
-//! exports the Context Report as a French PDF from a Phase 1 step, and the sites register as
-//! CSV. The save dialog answers with `LODE_DIALOG_PATH`; the files are then read as a reader
+//! exports the Context Report as a French PDF from a Phase 1 step, the sites register as CSV,
+//! and one ASM type's part of the Strategy from a Phase 2 step. The save dialog answers with `LODE_DIALOG_PATH`; the files are then read as a reader
 //! would (pdftotext, a CSV parser) and checked against the database, and both exports are found
 //! in the audit log.
 
@@ -91,6 +91,44 @@ async fn export_the_context_report(app: &App, file: &Path, sites: i64) {
     );
 }
 
+/// From a Phase 2 step, the Strategy of one type: its section, and no other type's.
+async fn export_one_types_strategy(app: &App, file: &Path) {
+    open_step(app, "2.2").await;
+    app.click(r#"[data-testid="document-export-open"]"#).await;
+    let part = r#"[data-testid="document-export-type"]"#;
+    app.wait_for(part).await;
+    let (id, label) = app
+        .wait_until("a type to choose", async || {
+            let option = app
+                .find_all(&format!(r#"{part} option:not([value=""])"#))
+                .await
+                .into_iter()
+                .next()?;
+            Some((option.attr("value").await.ok()??, option.text().await.ok()?))
+        })
+        .await;
+    app.select(part, &id).await;
+    app.click(r#"[data-testid="document-export-format-pdf"]"#)
+        .await;
+    app.click(r#"[data-testid="document-export-lang-en"]"#)
+        .await;
+    app.click(r#"[data-testid="document-export-run"]"#).await;
+    app.wait_for(r#"[data-testid="document-export-result"]"#)
+        .await;
+    shot(app, "type-strategy-exported").await;
+    // The option reads "1. Name"; the document is titled with the name.
+    let name = label
+        .split_once(". ")
+        .map_or(label.as_str(), |(_, name)| name)
+        .trim();
+    let text = pdf_text(file);
+    let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        words.contains(&format!("ASM Management Strategy: {name}")),
+        "the Strategy of {name}"
+    );
+}
+
 async fn export_the_sites_register(app: &App, file: &Path, sites: i64) {
     let register = r#"[data-testid="register-export"][data-register="sites"]"#;
     app.click(&format!(
@@ -130,14 +168,15 @@ async fn an_officer_exports_the_context_report_and_the_sites_register() {
         app.wait_for(r#"[data-testid="home"]"#).await;
         export_the_context_report(&app, &file, sites).await;
         export_the_sites_register(&app, &file, sites).await;
+        export_one_types_strategy(&app, &file).await;
         app.close().await;
 
         let logged = query(
             data.path(),
             "SELECT count(*) FROM audit_log WHERE action = 'export'
-             AND table_name IN ('document:context', 'sites')",
+             AND table_name IN ('document:context', 'sites', 'document:strategy')",
         );
-        assert_eq!(logged, 2, "both exports are in the audit log");
+        assert_eq!(logged, 3, "every export is in the audit log");
     })
     .await;
 }

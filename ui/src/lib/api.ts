@@ -1469,8 +1469,9 @@ export const api = {
     call<RegisterExportResult | null>('export_register', { workspaceId, register, format, includePersonalData }),
   /** Makes the document (a Strategy PDF takes a few seconds) where the officer chooses in the
    *  native save dialog (Rust side); `lang` null: the UI's language. null when the officer cancels. */
-  exportDocument: (workspaceId: string, report: DocumentName, format: DocumentFormat, lang: Lang | null) =>
-    call<DocumentSummary | null>('export_document', { workspaceId, report, format, lang }),
+  /** `asmType`: only that ASM type's part of the Strategy (its id); null for the whole document. */
+  exportDocument: (workspaceId: string, report: DocumentName, format: DocumentFormat, lang: Lang | null, asmType: string | null = null) =>
+    call<DocumentSummary | null>('export_document', { workspaceId, report, format, lang, asmType }),
 
   // The national view: no workspace argument, it sums every workspace this office holds.
   /** `today` null: the machine's today. An unknown period is refused as field `period`. */

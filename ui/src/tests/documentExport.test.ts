@@ -54,6 +54,25 @@ async function openPanel(phase: PhaseNumber) {
 }
 
 describe('document export', () => {
+  it('writes the Strategy whole or for one ASM type, from the types of the workspace', async () => {
+    const calls: Record<string, unknown>[] = [];
+    mockIPC(async (cmd, args) => {
+      if (cmd === 'get_types') {
+        return { types: [{ id: 'type-a', name: 'Gold · Hard rock', rank: 1 }, { id: 'type-b', name: 'Tin', rank: 2 }] };
+      }
+      if (cmd !== 'export_document') throw new Error(`unexpected ${cmd}`);
+      calls.push(args as Record<string, unknown>);
+      return summary({ fileName: 'lode-strategy-2026-12-04.pdf' });
+    });
+    await openPanel(2);
+    const part = (await screen.findByTestId('document-export-type')) as HTMLSelectElement;
+    expect([...part.options].map((o) => o.textContent?.trim())).toEqual(['The whole strategy', '1. Gold · Hard rock', '2. Tin']);
+    await fireEvent.change(part, { target: { value: 'type-b' } });
+    await fireEvent.click(screen.getByTestId('document-export-run'));
+    await screen.findByTestId('document-export-result');
+    expect(calls[0]).toEqual({ workspaceId: 'ws-1', report: 'strategy', format: 'pdf', lang: 'en', asmType: 'type-b' });
+  });
+
   it('offers the Context Report in Phase 1, as PDF in the UI’s language, and shows the file and its size', async () => {
     const calls = backend(summary());
     await openPanel(1);
@@ -67,7 +86,7 @@ describe('document export', () => {
 
     await fireEvent.click(screen.getByTestId('document-export-run'));
     const result = await screen.findByTestId('document-export-result');
-    expect(calls).toEqual([{ workspaceId: 'ws-1', report: 'context', format: 'pdf', lang: 'en' }]);
+    expect(calls).toEqual([{ workspaceId: 'ws-1', report: 'context', format: 'pdf', lang: 'en', asmType: null }]);
     expect(result).toHaveAttribute('data-file', 'lode-context-2026-12-04.pdf');
     expect(result).toHaveAttribute('data-bytes', '214733');
     expect(result).toHaveAttribute('data-draft', 'false');
@@ -84,7 +103,7 @@ describe('document export', () => {
     await fireEvent.click(screen.getByTestId('document-export-format-docx'));
     await fireEvent.click(screen.getByTestId('document-export-run'));
     const result = await screen.findByTestId('document-export-result');
-    expect(calls[0]).toEqual({ workspaceId: 'ws-1', report: 'strategy', format: 'docx', lang: 'en' });
+    expect(calls[0]).toEqual({ workspaceId: 'ws-1', report: 'strategy', format: 'docx', lang: 'en', asmType: null });
     expect(result).toHaveAttribute('data-draft', 'true');
     expect(result).toHaveAttribute('data-format', 'docx');
     expect(result).toHaveTextContent('(70 KB)');
@@ -104,7 +123,7 @@ describe('document export', () => {
     expect(screen.getByTestId('document-export-lang-en')).not.toBeChecked();
     await fireEvent.click(screen.getByTestId('document-export-run'));
     const result = await screen.findByTestId('document-export-result');
-    expect(calls[0]).toEqual({ workspaceId: 'ws-1', report: 'me', format: 'pdf', lang: 'fr' });
+    expect(calls[0]).toEqual({ workspaceId: 'ws-1', report: 'me', format: 'pdf', lang: 'fr', asmType: null });
     expect(result).toHaveAttribute('data-lang', 'fr');
     expect(result).toHaveTextContent('M&E Plan saved to lode-me-2026-12-04.pdf (1,465 KB).');
   });
@@ -215,7 +234,7 @@ describe('every step page offers its phase’s documents', () => {
     expect(result).toHaveAttribute('data-file', 'lode-strategy-2026-11-28.pdf');
     expect(result).toHaveAttribute('data-draft', 'true');
     expect(fake.calls.filter((c) => c.cmd === 'export_document').map((c) => c.args)).toEqual([
-      { workspaceId: 'ws-1', report: 'strategy', format: 'pdf', lang: 'en' },
+      { workspaceId: 'ws-1', report: 'strategy', format: 'pdf', lang: 'en', asmType: null },
     ]);
   });
 });
