@@ -25,7 +25,7 @@ pub fn choose(
         return Ok(Ok(only.meta.id.clone()));
     }
     Ok(Err(if all.is_empty() {
-        messages::text(lang, "registers.cli.no_workspaces", &[])
+        messages::text(lang, "cli.no_workspaces", &[])
     } else {
         all.iter()
             .map(|w| format!("{} ({})", w.meta.id, w.name))

@@ -1,23 +1,10 @@
 //! The `lode` binary, run as a user would, on a temporary data folder.
 
+mod common;
+
+use common::{lode, stderr, stdout};
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn lode(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lode"))
-        .args(args)
-        .env("LODE_DATA_DIR", dir)
-        .output()
-        .expect("the lode binary runs")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
 
 #[test]
 fn init_then_demo_then_backup_gives_a_sound_copy() {

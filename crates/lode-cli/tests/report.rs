@@ -1,15 +1,9 @@
 //! `lode report`, run as a user would, on the demo workspace in a temporary data folder.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn lode(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lode"))
-        .args(args)
-        .env("LODE_DATA_DIR", dir)
-        .output()
-        .expect("the lode binary runs")
-}
+use common::lode;
+use std::path::Path;
 
 fn document_exports(dir: &Path) -> Vec<(String, String)> {
     let db = lode_store::Connection::open(dir.join("lode.db")).unwrap();

@@ -257,13 +257,9 @@ pub fn save(
         .file_name()
         .map(|name| name.to_string_lossy().into_owned())
         .ok_or_else(|| failed(std::io::Error::other("not a file name")))?;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
     let mut temporary = tempfile::Builder::new()
         .prefix(".lode-document")
-        .tempfile_in(folder)
+        .tempfile_in(export_log::folder_of(path))
         .map_err(failed)?;
     temporary.write_all(bytes).map_err(failed)?;
     let details = serde_json::json!({

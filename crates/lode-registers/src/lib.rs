@@ -132,13 +132,9 @@ struct Target<'a> {
 }
 
 impl Target<'_> {
-    /// The folder of the file: its temporary files go there, on the same disk, so the final
-    /// rename is atomic.
+    /// The folder of the file, where its temporary files go.
     fn dir(&self) -> &Path {
-        match self.path.parent() {
-            Some(dir) if !dir.as_os_str().is_empty() => dir,
-            _ => Path::new("."),
-        }
+        export_log::folder_of(self.path)
     }
 
     fn failed(&self, error: impl std::fmt::Display) -> RegisterError {

@@ -10,6 +10,7 @@
 use crate::error::Result;
 use crate::writer::{AUDIT_INSERT, Writer};
 use rusqlite::params;
+use std::path::Path;
 
 /// The audit log's action for an export.
 pub const EXPORT_ACTION: &str = "export";
@@ -34,4 +35,13 @@ pub fn audit_export(
         after,
     ])?;
     Ok(())
+}
+
+/// The folder an exported file is written in: its temporary file goes there, on the same disk,
+/// so that moving it into place is one atomic rename.
+pub fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    }
 }

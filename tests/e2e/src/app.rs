@@ -99,6 +99,16 @@ impl App {
         &self.client
     }
 
+    /// Opens a step from the sidebar and waits for its records.
+    pub async fn open_step(&self, step: &str) {
+        self.click(&format!(r#"[data-testid="nav-step-{step}"]"#))
+            .await;
+        self.wait_for(&format!(
+            r#"[data-testid="step-page"][data-step="{step}"] [data-testid="step-records"]"#
+        ))
+        .await;
+    }
+
     /// Polls `probe` until it gives a value; fails the test, naming `what`, after the wait limit.
     pub async fn wait_until<T>(&self, what: &str, probe: impl AsyncFnMut() -> Option<T>) -> T {
         match self.wait_until_or_timeout(what, probe).await {

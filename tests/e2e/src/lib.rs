@@ -12,6 +12,7 @@
 //! tauri-driver on `PATH`.
 
 mod app;
+mod demo;
 mod driver;
 pub mod first_run;
 mod paths;
@@ -21,6 +22,7 @@ use std::future::Future;
 use std::time::Duration;
 
 pub use app::App;
+pub use demo::demo_data;
 pub use driver::Driver;
 pub use paths::{app_binary, cli_binary, screenshots_dir, target_dir, workspace_root};
 

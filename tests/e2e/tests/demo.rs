@@ -2,30 +2,10 @@
 //! sites page, sort and filter through the backend, the overview counts them all, and the French
 //! interface shows the same register translated.
 
-use std::process::Command;
-
-use lode_e2e::{App, cli_binary, screenshots_dir, within_time_limit};
+use lode_e2e::{App, demo_data, screenshots_dir, within_time_limit};
 
 const COUNT: &str = r#"[data-testid="sites-count"]"#;
 const WOMEN_CELLS: &str = r#"[data-testid="site-row"] td.num:nth-of-type(7)"#;
-
-fn demo_data_dir() -> tempfile::TempDir {
-    let data = tempfile::Builder::new()
-        .prefix("lode-e2e-demo-")
-        .tempdir()
-        .expect("a temporary data folder");
-    let output = Command::new(cli_binary())
-        .arg("demo")
-        .env("LODE_DATA_DIR", data.path())
-        .output()
-        .expect("`lode demo` runs");
-    assert!(
-        output.status.success(),
-        "`lode demo` failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    data
-}
 
 async fn numbers(app: &App, css: &str) -> Vec<i64> {
     let mut numbers = Vec::new();
@@ -44,7 +24,7 @@ async fn first_site(app: &App) -> String {
 #[tokio::test]
 async fn the_demo_sites_page_sort_filter_and_add_up() {
     within_time_limit(async {
-        let data = demo_data_dir();
+        let data = demo_data("demo", 3);
         let shots = screenshots_dir();
 
         let app = App::launch(data.path()).await;
@@ -125,7 +105,7 @@ async fn the_demo_sites_page_sort_filter_and_add_up() {
 #[tokio::test]
 async fn the_demo_plan_register_and_indicators_are_there_to_work_with() {
     within_time_limit(async {
-        let data = demo_data_dir();
+        let data = demo_data("demo", 3);
         let shots = screenshots_dir();
         let app = App::launch(data.path()).await;
         app.wait_for(r#"[data-testid="home"]"#).await;

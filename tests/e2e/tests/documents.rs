@@ -7,40 +7,13 @@
 use std::path::Path;
 use std::process::Command;
 
-use lode_e2e::{App, cli_binary, screenshots_dir, within_time_limit};
-
-fn demo_data() -> tempfile::TempDir {
-    let data = tempfile::Builder::new()
-        .prefix("lode-e2e-documents-")
-        .tempdir()
-        .expect("a temporary data folder");
-    let output = Command::new(cli_binary())
-        .arg("demo")
-        .env("LODE_DATA_DIR", data.path())
-        .output()
-        .expect("`lode demo` runs");
-    assert!(
-        output.status.success(),
-        "`lode demo` failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    data
-}
+use lode_e2e::{App, demo_data, screenshots_dir, within_time_limit};
 
 /// One number from the database.
 fn query(data: &Path, sql: &str) -> i64 {
     let db = lode_store::Connection::open(data.join("lode.db")).expect("the database opens");
     db.query_row(sql, [], |row| row.get(0))
         .expect("the query answers")
-}
-
-async fn open_step(app: &App, step: &str) {
-    app.click(&format!(r#"[data-testid="nav-step-{step}"]"#))
-        .await;
-    app.wait_for(&format!(
-        r#"[data-testid="step-page"][data-step="{step}"] [data-testid="step-records"]"#
-    ))
-    .await;
 }
 
 async fn shot(app: &App, name: &str) {
@@ -59,7 +32,7 @@ fn pdf_text(file: &Path) -> String {
 }
 
 async fn export_the_context_report(app: &App, file: &Path, sites: i64) {
-    open_step(app, "1.3").await;
+    app.open_step("1.3").await;
     let export = r#"[data-testid="document-export"]"#;
     assert_eq!(
         app.attr(export, "data-reports").await.as_deref(),
@@ -93,7 +66,7 @@ async fn export_the_context_report(app: &App, file: &Path, sites: i64) {
 
 /// From a Phase 2 step, the Strategy of one type: its section, and no other type's.
 async fn export_one_types_strategy(app: &App, file: &Path) {
-    open_step(app, "2.2").await;
+    app.open_step("2.2").await;
     app.click(r#"[data-testid="document-export-open"]"#).await;
     let part = r#"[data-testid="document-export-type"]"#;
     app.wait_for(part).await;
@@ -158,7 +131,7 @@ async fn export_the_sites_register(app: &App, file: &Path, sites: i64) {
 #[tokio::test]
 async fn an_officer_exports_the_context_report_and_the_sites_register() {
     within_time_limit(async {
-        let data = demo_data();
+        let data = demo_data("documents", 3);
         let out = tempfile::tempdir().expect("a folder for the exports");
         let file = out.path().join("export.out");
         let sites = query(data.path(), "SELECT count(*) FROM site WHERE deleted = 0");

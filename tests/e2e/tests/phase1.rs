@@ -66,15 +66,6 @@ async fn step_card(app: &App, step: &str) -> (String, u32) {
     (status, percent)
 }
 
-async fn open_step(app: &App, step: &str) {
-    app.click(&format!(r#"[data-testid="nav-step-{step}"]"#))
-        .await;
-    app.wait_for(&format!(
-        r#"[data-testid="step-page"][data-step="{step}"] [data-testid="step-records"]"#
-    ))
-    .await;
-}
-
 async fn open_context_tab(app: &App, tab: &str) {
     let button = format!(r#"[data-testid="context-tab-{tab}"]"#);
     app.click(&button).await;
@@ -83,7 +74,7 @@ async fn open_context_tab(app: &App, tab: &str) {
 }
 
 async fn task_force(app: &App) {
-    open_step(app, "1.1").await;
+    app.open_step("1.1").await;
     app.fill(
         "#charter-mandate",
         "Coordinate the formalisation of artisanal mining in Kono.",
@@ -138,7 +129,7 @@ async fn task_force(app: &App) {
 }
 
 async fn forum(app: &App) {
-    open_step(app, "1.2").await;
+    app.open_step("1.2").await;
     for (organisation, group, sex) in STAKEHOLDERS {
         app.click(r#"[data-testid="forum-stakeholder-add"]"#).await;
         app.fill("#stakeholder-organisation", organisation).await;
@@ -193,7 +184,7 @@ async fn add_site(app: &App, site: (&str, &str, &str, &str, &str, &str)) {
 }
 
 async fn context(app: &App, shots: &std::path::Path) {
-    open_step(app, "1.3").await;
+    app.open_step("1.3").await;
     open_context_tab(app, "sites").await;
 
     // A latitude beyond the pole is refused, on the field, and nothing is saved.
@@ -275,7 +266,7 @@ async fn context(app: &App, shots: &std::path::Path) {
 }
 
 async fn partners(app: &App) {
-    open_step(app, "1.4").await;
+    app.open_step("1.4").await;
     app.click(r#"[data-testid="partner-add"]"#).await;
     app.fill("#partner-organisation", PARTNER).await;
     app.select("#partner-type", "donor").await;
@@ -293,18 +284,18 @@ async fn partners(app: &App) {
 
 /// Everything entered before the relaunch is shown again.
 async fn everything_is_still_there(app: &App) {
-    open_step(app, "1.1").await;
+    app.open_step("1.1").await;
     app.wait_for_text(r#"[data-testid="tf-member-row"]"#, FOCAL_PERSON)
         .await;
     app.wait_for(r#"[data-testid="tf-meeting-row"]"#).await;
-    open_step(app, "1.2").await;
+    app.open_step("1.2").await;
     for (organisation, ..) in STAKEHOLDERS {
         app.wait_for_text(r#"[data-testid="forum-stakeholder-row"]"#, organisation)
             .await;
     }
     app.wait_for_text(r#"[data-testid="forum-event-row"]"#, EVENT_PLACE)
         .await;
-    open_step(app, "1.3").await;
+    app.open_step("1.3").await;
     open_context_tab(app, "sites").await;
     for (name, ..) in SITES {
         app.wait_for_text(r#"[data-testid="site-row"]"#, name).await;
@@ -314,7 +305,7 @@ async fn everything_is_still_there(app: &App) {
         .await;
     open_context_tab(app, "supply").await;
     app.wait_for(r#"[data-testid="supply-flow-row"]"#).await;
-    open_step(app, "1.4").await;
+    app.open_step("1.4").await;
     app.wait_for_text(r#"[data-testid="partner-row"]"#, PARTNER)
         .await;
 }

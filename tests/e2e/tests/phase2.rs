@@ -3,40 +3,11 @@
 //! ranking change, builds the strategy of the two first types, runs the checks, follows a finding to
 //! fix it, signs off (saying why findings remain) and finds the version locked, then starts version 2.
 
-use std::process::Command;
-
 use fantoccini::Locator;
 use fantoccini::key::Key;
-use lode_e2e::{App, cli_binary, screenshots_dir, within_time_limit};
+use lode_e2e::{App, demo_data, screenshots_dir, within_time_limit};
 
 const RANKING_ROWS: &str = r#"[data-testid="ranking-row"]"#;
-
-fn demo_through_phase_1() -> tempfile::TempDir {
-    let data = tempfile::Builder::new()
-        .prefix("lode-e2e-phase2-")
-        .tempdir()
-        .expect("a temporary data folder");
-    let output = Command::new(cli_binary())
-        .args(["demo", "--through-phase", "1"])
-        .env("LODE_DATA_DIR", data.path())
-        .output()
-        .expect("`lode demo` runs");
-    assert!(
-        output.status.success(),
-        "`lode demo --through-phase 1` failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    data
-}
-
-async fn open_step(app: &App, step: &str) {
-    app.click(&format!(r#"[data-testid="nav-step-{step}"]"#))
-        .await;
-    app.wait_for(&format!(
-        r#"[data-testid="step-page"][data-step="{step}"] [data-testid="step-records"]"#
-    ))
-    .await;
-}
 
 /// The values of `attribute` on every element matching `css`, in page order.
 async fn attrs(app: &App, css: &str, attribute: &str) -> Vec<String> {
@@ -85,7 +56,7 @@ async fn weigh(app: &App, weights: [(&str, &str); 4]) -> Vec<String> {
 }
 
 async fn assess_a_technique(app: &App) {
-    open_step(app, "2.1").await;
+    app.open_step("2.1").await;
     let row = r#"[data-testid="technique-row"][data-code="tailings_into_waterways"]"#;
     app.click(&format!(r#"{row} [data-testid="technique-edit"]"#))
         .await;
@@ -110,7 +81,7 @@ async fn assess_a_technique(app: &App) {
 
 /// Accepts the proposals and returns the ranking under two different weightings.
 async fn types_and_priorities(app: &App) -> (Vec<String>, Vec<String>) {
-    open_step(app, "2.2").await;
+    app.open_step("2.2").await;
     app.click(r#"[data-testid="types-accept"]"#).await;
     app.wait_for(r#"[data-testid="types-accepted"]"#).await;
     app.wait_for(r#"[data-testid="types-unassigned"][data-count="0"], [data-testid="type-row"]"#)
@@ -200,7 +171,7 @@ async fn run_checks(app: &App) {
 #[tokio::test]
 async fn an_officer_builds_checks_and_signs_off_a_strategy_from_the_demo_phase_1() {
     within_time_limit(async {
-        let data = demo_through_phase_1();
+        let data = demo_data("phase2", 1);
         let shots = screenshots_dir();
         let app = App::launch(data.path()).await;
 
@@ -211,14 +182,14 @@ async fn an_officer_builds_checks_and_signs_off_a_strategy_from_the_demo_phase_1
         assert_ne!(by_people, by_value, "weighing value instead of people reorders the types");
         app.screenshot(&shots.join("phase2-ranking.png")).await;
 
-        open_step(&app, "2.3").await;
+        app.open_step("2.3").await;
         let ranked = attrs(&app, r#"[data-testid="strategy-type"]"#, "data-id").await;
         assert_eq!(ranked, by_value, "step 2.3 lists the types in rank order");
         build_strategy(&app, &ranked[0], None).await;
         build_strategy(&app, &ranked[1], Some("small_scale_licence")).await;
         app.screenshot(&shots.join("phase2-strategy.png")).await;
 
-        open_step(&app, "2.4").await;
+        app.open_step("2.4").await;
         run_checks(&app).await;
         let missing_licence = format!(
             r#"[data-testid="finding-row"][data-rule="no_licence_type"][data-type-id="{}"]"#,
@@ -247,7 +218,7 @@ async fn an_officer_builds_checks_and_signs_off_a_strategy_from_the_demo_phase_1
         app.click(r#"[data-testid="strategy-save"]"#).await;
         app.wait_for(r#"[data-testid="strategy-form"] .saved-note"#)
             .await;
-        open_step(&app, "2.4").await;
+        app.open_step("2.4").await;
         run_checks(&app).await;
         assert!(
             !app.exists(&missing_licence).await,
@@ -270,13 +241,13 @@ async fn an_officer_builds_checks_and_signs_off_a_strategy_from_the_demo_phase_1
             .await;
         app.screenshot(&shots.join("phase2-signed.png")).await;
 
-        open_step(&app, "2.3").await;
+        app.open_step("2.3").await;
         app.wait_for(r#"[data-testid="strategy-locked"]"#).await;
         app.close().await;
 
         // After a relaunch the version is still signed; version 2 opens and compares with it.
         let app = App::launch(data.path()).await;
-        open_step(&app, "2.4").await;
+        app.open_step("2.4").await;
         app.wait_for(r#"[data-testid="version-box"][data-locked="true"]"#)
             .await;
         app.click(r#"[data-testid="version-new"]"#).await;

@@ -6,38 +6,9 @@
 //! adjustment, and follows the trace from the action back to the strategy — then finds it all
 //! after a relaunch.
 
-use std::process::Command;
-
-use lode_e2e::{App, cli_binary, screenshots_dir, within_time_limit};
+use lode_e2e::{App, demo_data, screenshots_dir, within_time_limit};
 
 const ACTION_ROW: &str = r#"[data-testid="plan-action-row"]"#;
-
-fn demo_through_phase_2() -> tempfile::TempDir {
-    let data = tempfile::Builder::new()
-        .prefix("lode-e2e-phase3-")
-        .tempdir()
-        .expect("a temporary data folder");
-    let output = Command::new(cli_binary())
-        .args(["demo", "--through-phase", "2"])
-        .env("LODE_DATA_DIR", data.path())
-        .output()
-        .expect("`lode demo` runs");
-    assert!(
-        output.status.success(),
-        "`lode demo --through-phase 2` failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    data
-}
-
-async fn open_step(app: &App, step: &str) {
-    app.click(&format!(r#"[data-testid="nav-step-{step}"]"#))
-        .await;
-    app.wait_for(&format!(
-        r#"[data-testid="step-page"][data-step="{step}"] [data-testid="step-records"]"#
-    ))
-    .await;
-}
 
 async fn shot(app: &App, name: &str) {
     app.screenshot(&screenshots_dir().join(format!("phase3-{name}.png")))
@@ -205,7 +176,7 @@ async fn adopt(app: &App, code: &str, baseline: &str, target: &str) {
 /// Adopts a survey indicator and records a value (its chart grows by a point), then the computable
 /// count of registered miners, whose value Lode reads from the register (one granted individual).
 async fn monitoring(app: &App) {
-    open_step(app, "3.3").await;
+    app.open_step("3.3").await;
     adopt(app, "retorts_in_use", "40", "400").await;
     let retorts = indicator("retorts_in_use");
     app.wait_for(&format!(
@@ -277,7 +248,7 @@ async fn review(app: &App, action: &str) {
 
 /// From the action back to the strategy: the measures it carries out and the goals they serve.
 async fn trace(app: &App, action: &str) {
-    open_step(app, "3.1").await;
+    app.open_step("3.1").await;
     app.click(&format!(
         r#"{ACTION_ROW}[data-id="{action}"] [data-testid="plan-action-trace"]"#
     ))
@@ -300,7 +271,7 @@ async fn trace(app: &App, action: &str) {
 /// After a relaunch the plan, the register and the monitoring are all there.
 async fn after_relaunch(app: &App, action: &str, holder: &str) {
     app.wait_for(r#"[data-testid="home"]"#).await;
-    open_step(app, "3.1").await;
+    app.open_step("3.1").await;
     app.wait_for(&format!(
         r#"[data-testid="timeline-bar"][data-id="{action}"]"#
     ))
@@ -309,7 +280,7 @@ async fn after_relaunch(app: &App, action: &str, holder: &str) {
         r#"[data-testid="holder-row"][data-id="{holder}"][data-status="granted"]"#
     ))
     .await;
-    open_step(app, "3.3").await;
+    app.open_step("3.3").await;
     app.wait_for(&format!(
         r#"{} [data-testid="indicator-chart"][data-count="1"]"#,
         indicator("retorts_in_use")
@@ -322,11 +293,11 @@ async fn after_relaunch(app: &App, action: &str, holder: &str) {
 #[tokio::test]
 async fn an_officer_plans_registers_monitors_and_reviews_from_the_demo_strategy() {
     within_time_limit(async {
-        let data = demo_through_phase_2();
+        let data = demo_data("phase3", 2);
         let app = App::launch(data.path()).await;
         app.wait_for(r#"[data-testid="home"]"#).await;
 
-        open_step(&app, "3.1").await;
+        app.open_step("3.1").await;
         shot(&app, "step-3-1-empty").await;
         plan_period(&app).await;
         let action = plan_an_action(&app).await;
